@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Higher rank may do everything a lower rank may.
+ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+
+
+class JourneyState(models.TextChoices):
+    CURRENT = "current", _("Current state")
+    FUTURE = "future", _("Future state")
+
+
+class JourneyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    ARCHIVED = "archived", _("Archived")
+
+
+class MomentOfTruth(models.TextChoices):
+    NONE = "", _("None")
+    ZMOT = "zmot", _("Zero moment of truth (ZMOT)")
+    FMOT = "fmot", _("First moment of truth (FMOT)")
+    SMOT = "smot", _("Second moment of truth (SMOT)")
+    UMOT = "umot", _("Ultimate moment of truth (UMOT)")
+
+
+class PurchasePhase(models.TextChoices):
+    NONE = "", _("Not set")
+    BEFORE = "before", _("Before purchase")
+    DURING = "during", _("During purchase")
+    AFTER = "after", _("After purchase")
+
+
+class LaneKind(models.TextChoices):
+    GOALS = "goals", _("Customer goals")
+    ACTIONS = "actions", _("Actions")
+    THOUGHTS = "thoughts", _("Thoughts")
+    EMOTIONS = "emotions", _("Emotions")
+    PAINS = "pains", _("Pains, barriers and fears")
+    EXPECTATIONS = "expectations", _("Expectations")
+    OPPORTUNITIES = "opportunities", _("Opportunities")
+    TOUCHPOINTS = "touchpoints", _("Touchpoints")
+    CHANNELS = "channels", _("Channels")
+    METRICS = "metrics", _("Metrics (funnel)")
+    CUSTOM = "custom", _("Custom")
+
+
+# The lanes a new journey starts with, in order.
+STANDARD_LANES = [
+    LaneKind.GOALS,
+    LaneKind.ACTIONS,
+    LaneKind.TOUCHPOINTS,
+    LaneKind.CHANNELS,
+    LaneKind.THOUGHTS,
+    LaneKind.EMOTIONS,
+    LaneKind.PAINS,
+    LaneKind.EXPECTATIONS,
+    LaneKind.OPPORTUNITIES,
+    LaneKind.METRICS,
+]
+
+EMOTION_MIN, EMOTION_MAX = -3, 3

@@ -1,0 +1,135 @@
+"""Reads for workspaces, teams and journeys. Scoping to the user's workspaces happens here."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
+
+
+def member_workspace_ids(user) -> QuerySet:
+    """A subquery of the ids of the workspaces ``user`` is a member of."""
+    return Membership.objects.filter(user_id=user.pk).values("workspace_id")
+
+
+def workspace_list(*, user) -> QuerySet[Workspace]:
+    if not user.is_authenticated:
+        return Workspace.objects.none()
+    return Workspace.objects.filter(pk__in=member_workspace_ids(user)).order_by("name", "id")
+
+
+def workspace_get(*, user, pk: int) -> Workspace:
+    """The workspace if ``user`` is a member, else 404 (never reveal that it exists)."""
+    workspace = workspace_list(user=user).filter(pk=pk).first()
+    if workspace is None:
+        raise Http404("No such workspace.")
+    return workspace
+
+
+def membership_list(*, workspace: Workspace) -> QuerySet[Membership]:
+    return workspace.memberships.select_related("user").order_by("user__username")
+
+
+def team_list(*, user, workspace: Workspace | None = None) -> QuerySet[Team]:
+    qs = Team.objects.filter(workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(workspace=workspace)
+    return qs.prefetch_related("members").order_by("name", "id")
+
+
+def journey_list(*, user, workspace: Workspace | None = None) -> QuerySet[Journey]:
+    from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
+
+    qs = Journey.objects.filter(workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(workspace=workspace)
+    return (
+        qs.select_related("segment", "workspace", "updated_by")
+        .prefetch_related("personas")
+        .annotate(
+            stage_count=Count("stages", distinct=True),
+            touchpoint_count=Count("stages__touchpoints", distinct=True),
+            awful_count=Count(
+                "stages__touchpoints",
+                filter=Q(stages__touchpoints__rating=Rating.AWFUL),
+                distinct=True,
+            ),
+            open_action_count=Count(
+                "stages__touchpoints__actions",
+                filter=Q(stages__touchpoints__actions__status__in=OPEN_ACTION_STATUSES),
+                distinct=True,
+            ),
+        )
+        .order_by("title", "id")
+    )
+
+
+def journey_get(*, user, pk: int) -> Journey:
+    journey = (
+        Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("workspace", "segment")
+        .first()
+    )
+    if journey is None:
+        raise Http404("No such journey.")
+    return journey
+
+
+def journey_map_get(*, user, pk: int) -> Journey:
+    """The whole map in a constant number of queries, whatever its size:
+    journey (+workspace, segment), personas, stages, touchpoints (+channel, owner, team, open
+    action count), lanes, cells."""
+    from touchpoints.choices import OPEN_ACTION_STATUSES
+    from touchpoints.models import Touchpoint
+
+    touchpoints = (
+        Touchpoint.objects.select_related("channel", "owner", "team")
+        .annotate(
+            open_action_count=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES))
+        )
+        .order_by("position")
+    )
+    journey = (
+        Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("workspace", "segment", "updated_by")
+        .prefetch_related(
+            "personas",
+            Prefetch(
+                "stages",
+                queryset=Stage.objects.order_by("position").prefetch_related(
+                    Prefetch("touchpoints", queryset=touchpoints)
+                ),
+            ),
+            Prefetch(
+                "lanes",
+                queryset=Lane.objects.order_by("position").prefetch_related(
+                    Prefetch("cells", queryset=LaneCell.objects.all())
+                ),
+            ),
+        )
+        .first()
+    )
+    if journey is None:
+        raise Http404("No such journey.")
+    return journey
+
+
+def stage_get(*, user, pk: int) -> Stage:
+    stage = (
+        Stage.objects.filter(journey__workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("journey", "journey__workspace")
+        .first()
+    )
+    if stage is None:
+        raise Http404("No such stage.")
+    return stage
+
+
+def lane_get(*, user, pk: int) -> Lane:
+    lane = (
+        Lane.objects.filter(journey__workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("journey", "journey__workspace")
+        .first()
+    )
+    if lane is None:
+        raise Http404("No such lane.")
+    return lane

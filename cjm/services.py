@@ -1,0 +1,448 @@
+"""Writes for workspaces, teams, journeys, stages, lanes and lane cells.
+
+Every write validates (``full_clean``), runs in one transaction, checks the actor's role
+(``actor=None`` is the system: commands, tasks) and bumps the row's version.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cjm.choices import STANDARD_LANES, LaneKind, Role
+from cjm.core import positions
+from cjm.core.permissions import forget_roles, require_role
+from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
+
+User = get_user_model()
+
+JOURNEY_FIELDS = {"title", "description", "segment", "personas", "state", "status"}
+STAGE_FIELDS = {"name", "description", "moment_of_truth", "purchase_phase"}
+LANE_FIELDS = {"name", "is_hidden"}
+TEAM_FIELDS = {"name", "description"}
+
+
+# --- Workspaces, members, teams ------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=False)[:60] or "workspace"
+    slug, n = base, 2
+    while Workspace.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def workspace_create(*, name: str, creator, slug: str = "") -> Workspace:
+    """Create a workspace; its creator becomes its admin."""
+    workspace = Workspace(name=name, slug=slug or _unique_slug(name))
+    workspace.full_clean()
+    workspace.save()
+    Membership.objects.create(workspace=workspace, user=creator, role=Role.ADMIN)
+    forget_roles(creator)
+    return workspace
+
+
+@transaction.atomic
+def workspace_update(*, actor, workspace: Workspace, name: str) -> Workspace:
+    require_role(actor, workspace.pk, Role.ADMIN)
+    workspace.name = name
+    workspace.full_clean()
+    workspace.save(update_fields=["name", "updated_at"])
+    return workspace
+
+
+def _admin_count(workspace: Workspace) -> int:
+    return workspace.memberships.filter(role=Role.ADMIN).count()
+
+
+@transaction.atomic
+def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membership:
+    """Add ``user`` to the workspace with ``role``, or change the role of an existing member."""
+    require_role(actor, workspace.pk, Role.ADMIN)
+    positions.lock(Workspace, workspace.pk)
+    membership = Membership.objects.filter(workspace=workspace, user=user).first()
+    if membership is None:
+        membership = Membership(workspace=workspace, user=user, role=role)
+    else:
+        if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(workspace) == 1:
+            raise ValidationError({"role": [_("A workspace keeps at least one admin.")]})
+        membership.role = role
+    membership.full_clean()
+    membership.save()
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, workspace: Workspace, user) -> None:
+    """Remove a member; their touchpoints, actions and team seats in this workspace are freed."""
+    require_role(actor, workspace.pk, Role.ADMIN)
+    positions.lock(Workspace, workspace.pk)
+    membership = Membership.objects.filter(workspace=workspace, user=user).first()
+    if membership is None:
+        return
+    if membership.role == Role.ADMIN and _admin_count(workspace) == 1:
+        raise ValidationError({"user": [_("A workspace keeps at least one admin.")]})
+    from touchpoints.models import ImprovementAction, Touchpoint
+
+    Touchpoint.objects.filter(stage__journey__workspace=workspace, owner=user).update(owner=None)
+    ImprovementAction.objects.filter(
+        touchpoint__stage__journey__workspace=workspace, assignee=user
+    ).update(assignee=None)
+    for team in workspace.teams.filter(members=user):
+        team.members.remove(user)
+    membership.delete()
+    forget_roles(user)
+
+
+def _check_members(workspace: Workspace, users: Iterable) -> list:
+    users = list(users)
+    ids = {getattr(u, "pk", u) for u in users}
+    members = set(workspace.memberships.filter(user_id__in=ids).values_list("user_id", flat=True))
+    if ids - members:
+        raise ValidationError(
+            {"members": [_("Every team member must be a member of the workspace.")]}
+        )
+    return list(ids)
+
+
+@transaction.atomic
+def team_create(
+    *, actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
+) -> Team:
+    require_role(actor, workspace.pk, Role.ADMIN)
+    team = Team(workspace=workspace, name=name, description=description)
+    team.full_clean()
+    team.save()
+    team.members.set(_check_members(workspace, members))
+    return team
+
+
+@transaction.atomic
+def team_update(*, actor, team: Team, members: Iterable | None = None, **changes) -> Team:
+    require_role(actor, team.workspace_id, Role.ADMIN)
+    unknown = set(changes) - TEAM_FIELDS
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of Team")
+    for field, value in changes.items():
+        setattr(team, field, value)
+    team.full_clean()
+    team.save()
+    if members is not None:
+        team.members.set(_check_members(team.workspace, members))
+    return team
+
+
+@transaction.atomic
+def team_delete(*, actor, team: Team) -> None:
+    require_role(actor, team.workspace_id, Role.ADMIN)
+    team.delete()
+
+
+# --- Journeys ------------------------------------------------------------------------------
+
+
+def _check_personas(workspace_id: int, personas: Iterable) -> list:
+    from personas.models import Persona
+
+    ids = {getattr(p, "pk", p) for p in personas}
+    found = set(
+        Persona.objects.filter(workspace_id=workspace_id, pk__in=ids).values_list("pk", flat=True)
+    )
+    if ids - found:
+        raise ValidationError({"personas": [_("Every persona must belong to this workspace.")]})
+    return list(ids)
+
+
+@transaction.atomic
+def journey_create(
+    *,
+    actor,
+    workspace: Workspace,
+    title: str,
+    description: str = "",
+    segment=None,
+    personas: Iterable = (),
+    state: str = "current",
+    status: str = "draft",
+    stage_names: Iterable[str] = (),
+    with_standard_lanes: bool = True,
+) -> Journey:
+    """Create a map; by default it starts with the standard lanes, and optionally with stages."""
+    require_role(actor, workspace.pk, Role.EDITOR)
+    journey = Journey(
+        workspace=workspace,
+        title=title,
+        description=description,
+        segment=segment,
+        state=state,
+        status=status,
+        created_by=actor,
+        updated_by=actor,
+    )
+    journey.full_clean()
+    journey.save()
+    journey.personas.set(_check_personas(workspace.pk, personas))
+    if with_standard_lanes:
+        Lane.objects.bulk_create(
+            Lane(journey=journey, kind=kind, name=str(kind.label), position=index)
+            for index, kind in enumerate(STANDARD_LANES)
+        )
+    for index, name in enumerate(stage_names):
+        stage = Stage(journey=journey, name=name, position=index, updated_by=actor)
+        stage.full_clean()
+        stage.save()
+    return journey
+
+
+@transaction.atomic
+def journey_update(
+    *, actor, journey: Journey, expected_version: int | None = None, **changes
+) -> Journey:
+    require_role(actor, journey.workspace_id, Role.EDITOR)
+    if "personas" in changes:
+        changes["personas"] = _check_personas(journey.workspace_id, changes["personas"])
+    return apply_changes(
+        journey,
+        changes=changes,
+        allowed=JOURNEY_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def journey_delete(*, actor, journey: Journey, expected_version: int | None = None) -> None:
+    require_role(actor, journey.workspace_id, Role.EDITOR)
+    lock_fresh(journey, expected_version).delete()
+
+
+@transaction.atomic
+def journey_copy(*, actor, journey: Journey, title: str, state: str | None = None) -> Journey:
+    """Copy a map: stages, lanes, cells and touchpoints (with owners and ratings).
+
+    Improvement actions, comments and rating history stay with the original: the copy is a new
+    map (typically the future state of the original) whose work has not started.
+    """
+    from touchpoints.models import Touchpoint
+
+    require_role(actor, journey.workspace_id, Role.EDITOR)
+    copy = Journey(
+        workspace_id=journey.workspace_id,
+        title=title,
+        description=journey.description,
+        segment_id=journey.segment_id,
+        state=state or journey.state,
+        status="draft",
+        created_by=actor,
+        updated_by=actor,
+    )
+    copy.full_clean()
+    copy.save()
+    copy.personas.set(journey.personas.all())
+    stage_map = {}
+    for stage in journey.stages.order_by("position"):
+        stage_map[stage.pk] = Stage.objects.create(
+            journey=copy,
+            name=stage.name,
+            description=stage.description,
+            position=stage.position,
+            moment_of_truth=stage.moment_of_truth,
+            purchase_phase=stage.purchase_phase,
+            updated_by=actor,
+        )
+    lane_map = {}
+    for lane in journey.lanes.order_by("position"):
+        lane_map[lane.pk] = Lane.objects.create(
+            journey=copy,
+            kind=lane.kind,
+            name=lane.name,
+            position=lane.position,
+            is_hidden=lane.is_hidden,
+            updated_by=actor,
+        )
+    LaneCell.objects.bulk_create(
+        LaneCell(
+            lane=lane_map[cell.lane_id],
+            stage=stage_map[cell.stage_id],
+            text=cell.text,
+            emotion_score=cell.emotion_score,
+            updated_by=actor,
+        )
+        for cell in LaneCell.objects.filter(lane__journey=journey)
+    )
+    Touchpoint.objects.bulk_create(
+        Touchpoint(
+            stage=stage_map[tp.stage_id],
+            name=tp.name,
+            description=tp.description,
+            channel_id=tp.channel_id,
+            category=tp.category,
+            owner_id=tp.owner_id,
+            team_id=tp.team_id,
+            rating=tp.rating,
+            importance=tp.importance,
+            is_critical=tp.is_critical,
+            customer_reaction=tp.customer_reaction,
+            position=tp.position,
+            updated_by=actor,
+        )
+        for tp in Touchpoint.objects.filter(stage__journey=journey)
+    )
+    return copy
+
+
+# --- Stages --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stage_create(
+    *, actor, journey: Journey, name: str, position: int | None = None, **fields
+) -> Stage:
+    """Insert a stage at ``position`` (0-based; default: at the end); later stages shift right."""
+    require_role(actor, journey.workspace_id, Role.EDITOR)
+    unknown = set(fields) - STAGE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown stage fields {sorted(unknown)}")
+    positions.lock(Journey, journey.pk)
+    position = positions.make_room(Stage.objects.filter(journey=journey), position)
+    stage = Stage(journey=journey, name=name, position=position, updated_by=actor, **fields)
+    stage.full_clean()
+    stage.save()
+    return stage
+
+
+@transaction.atomic
+def stage_update(*, actor, stage: Stage, expected_version: int | None = None, **changes) -> Stage:
+    require_role(actor, stage.journey.workspace_id, Role.EDITOR)
+    return apply_changes(
+        stage,
+        changes=changes,
+        allowed=STAGE_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def stage_move(*, actor, stage: Stage, position: int) -> Stage:
+    require_role(actor, stage.journey.workspace_id, Role.EDITOR)
+    positions.lock(Journey, stage.journey_id)
+    positions.move_within(Stage.objects.filter(journey_id=stage.journey_id), stage.pk, position)
+    return Stage.objects.get(pk=stage.pk)
+
+
+@transaction.atomic
+def stage_delete(*, actor, stage: Stage, expected_version: int | None = None) -> None:
+    """Delete a stage with everything on it: its touchpoints (and their actions, comments and
+    rating history) and its lane cells. The remaining stages close ranks."""
+    require_role(actor, stage.journey.workspace_id, Role.EDITOR)
+    positions.lock(Journey, stage.journey_id)
+    lock_fresh(stage, expected_version).delete()
+    positions.close_gaps(Stage.objects.filter(journey_id=stage.journey_id))
+
+
+# --- Lanes and cells -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def lane_create(
+    *,
+    actor,
+    journey: Journey,
+    name: str,
+    kind: str = LaneKind.CUSTOM,
+    position: int | None = None,
+    is_hidden: bool = False,
+) -> Lane:
+    require_role(actor, journey.workspace_id, Role.EDITOR)
+    positions.lock(Journey, journey.pk)
+    position = positions.make_room(Lane.objects.filter(journey=journey), position)
+    lane = Lane(
+        journey=journey,
+        name=name,
+        kind=kind,
+        position=position,
+        is_hidden=is_hidden,
+        updated_by=actor,
+    )
+    lane.full_clean()
+    lane.save()
+    return lane
+
+
+@transaction.atomic
+def lane_update(*, actor, lane: Lane, expected_version: int | None = None, **changes) -> Lane:
+    require_role(actor, lane.journey.workspace_id, Role.EDITOR)
+    return apply_changes(
+        lane, changes=changes, allowed=LANE_FIELDS, actor=actor, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def lane_move(*, actor, lane: Lane, position: int) -> Lane:
+    require_role(actor, lane.journey.workspace_id, Role.EDITOR)
+    positions.lock(Journey, lane.journey_id)
+    positions.move_within(Lane.objects.filter(journey_id=lane.journey_id), lane.pk, position)
+    return Lane.objects.get(pk=lane.pk)
+
+
+@transaction.atomic
+def lane_delete(*, actor, lane: Lane, expected_version: int | None = None) -> None:
+    """Delete a lane and its cells. The touchpoints lane cannot be deleted (hide it instead):
+    touchpoints belong to stages, and the map always has a place to show them."""
+    require_role(actor, lane.journey.workspace_id, Role.EDITOR)
+    if lane.kind == LaneKind.TOUCHPOINTS:
+        raise ValidationError(
+            {"kind": [_("The touchpoints lane cannot be deleted; hide it instead.")]}
+        )
+    positions.lock(Journey, lane.journey_id)
+    lock_fresh(lane, expected_version).delete()
+    positions.close_gaps(Lane.objects.filter(journey_id=lane.journey_id))
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def lane_cell_set(
+    *,
+    actor,
+    lane: Lane,
+    stage: Stage,
+    text=_UNSET,
+    emotion_score=_UNSET,
+    expected_version: int | None = None,
+) -> LaneCell:
+    """Write the cell of ``lane`` at ``stage`` (created on first write)."""
+    require_role(actor, lane.journey.workspace_id, Role.EDITOR)
+    if stage.journey_id != lane.journey_id:
+        raise ValidationError({"stage": [_("The stage belongs to another journey.")]})
+    positions.lock(Lane, lane.pk)
+    cell = LaneCell.objects.filter(lane=lane, stage=stage).first()
+    changes = {}
+    if text is not _UNSET:
+        changes["text"] = text
+    if emotion_score is not _UNSET:
+        changes["emotion_score"] = emotion_score
+    if cell is None:
+        if expected_version not in (None, 0):
+            # The client saw a cell that has since been deleted with its stage or lane.
+            raise ValidationError({"stage": [_("This cell no longer exists.")]})
+        cell = LaneCell(lane=lane, stage=stage, updated_by=actor, **changes)
+        cell.full_clean()
+        cell.save()
+        return cell
+    return apply_changes(
+        cell,
+        changes=changes,
+        allowed={"text", "emotion_score"},
+        actor=actor,
+        expected_version=expected_version,
+    )

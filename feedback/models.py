@@ -1,0 +1,1 @@
+"""Surveys, responses and reviews arrive with the feedback issue."""

@@ -1,0 +1,114 @@
+"""Writes for segments and personas."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cjm.choices import Role
+from cjm.core.permissions import require_role
+from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.models import Workspace
+from personas.models import Persona, Segment
+
+SEGMENT_FIELDS = {"name", "description"}
+PERSONA_FIELDS = {
+    "segment",
+    "name",
+    "role_title",
+    "avatar_url",
+    "demographic",
+    "geographic",
+    "psychographic",
+    "socio_economic",
+    "goals",
+    "needs",
+    "thoughts",
+    "emotions",
+    "fears",
+    "expectations",
+    "quote",
+    "preferred_channels",
+}
+
+
+@transaction.atomic
+def segment_create(*, actor, workspace: Workspace, name: str, description: str = "") -> Segment:
+    require_role(actor, workspace.pk, Role.EDITOR)
+    segment = Segment(workspace=workspace, name=name, description=description)
+    segment.full_clean()
+    segment.save()
+    return segment
+
+
+@transaction.atomic
+def segment_update(*, actor, segment: Segment, **changes) -> Segment:
+    require_role(actor, segment.workspace_id, Role.EDITOR)
+    unknown = set(changes) - SEGMENT_FIELDS
+    if unknown:
+        raise TypeError(f"cannot change {sorted(unknown)} of Segment")
+    for field, value in changes.items():
+        setattr(segment, field, value)
+    segment.full_clean()
+    segment.save()
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, actor, segment: Segment) -> None:
+    """Delete a segment; its personas and journeys stay, without a segment."""
+    require_role(actor, segment.workspace_id, Role.EDITOR)
+    segment.delete()
+
+
+def _check_channels(workspace_id: int, channels: Iterable) -> list:
+    from touchpoints.models import Channel
+
+    ids = {getattr(c, "pk", c) for c in channels}
+    found = set(
+        Channel.objects.filter(workspace_id=workspace_id, pk__in=ids).values_list("pk", flat=True)
+    )
+    if ids - found:
+        raise ValidationError(
+            {"preferred_channels": [_("Every channel must belong to this workspace.")]}
+        )
+    return list(ids)
+
+
+@transaction.atomic
+def persona_create(*, actor, workspace: Workspace, name: str, **fields) -> Persona:
+    require_role(actor, workspace.pk, Role.EDITOR)
+    unknown = set(fields) - PERSONA_FIELDS
+    if unknown:
+        raise TypeError(f"unknown persona fields {sorted(unknown)}")
+    channels = fields.pop("preferred_channels", ())
+    persona = Persona(workspace=workspace, name=name, updated_by=actor, **fields)
+    persona.full_clean()
+    persona.save()
+    persona.preferred_channels.set(_check_channels(workspace.pk, channels))
+    return persona
+
+
+@transaction.atomic
+def persona_update(
+    *, actor, persona: Persona, expected_version: int | None = None, **changes
+) -> Persona:
+    require_role(actor, persona.workspace_id, Role.EDITOR)
+    if "preferred_channels" in changes:
+        changes["preferred_channels"] = _check_channels(
+            persona.workspace_id, changes["preferred_channels"]
+        )
+    return apply_changes(
+        persona,
+        changes=changes,
+        allowed=PERSONA_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def persona_delete(*, actor, persona: Persona, expected_version: int | None = None) -> None:
+    require_role(actor, persona.workspace_id, Role.EDITOR)
+    lock_fresh(persona, expected_version).delete()

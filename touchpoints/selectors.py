@@ -1,0 +1,101 @@
+"""Reads for channels, touchpoints, actions and comments, scoped to the user's workspaces."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cjm.models import Workspace
+from cjm.selectors import member_workspace_ids
+from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
+from touchpoints.models import Channel, ImprovementAction, Touchpoint
+
+
+def channel_list(*, user, workspace: Workspace | None = None) -> QuerySet[Channel]:
+    qs = Channel.objects.filter(workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(workspace=workspace)
+    return qs.order_by("name", "id")
+
+
+def _overdue_actions(outer: str = "pk") -> QuerySet:
+    return ImprovementAction.objects.filter(
+        touchpoint_id=OuterRef(outer),
+        status__in=OPEN_ACTION_STATUSES,
+        due_date__lt=timezone.localdate(),
+    )
+
+
+def touchpoint_list(*, user, workspace: Workspace | None = None) -> QuerySet[Touchpoint]:
+    """Every touchpoint the user may see, with what the register shows next to it."""
+    qs = Touchpoint.objects.filter(stage__journey__workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(stage__journey__workspace=workspace)
+    return (
+        qs.select_related("stage", "stage__journey", "channel", "owner", "team")
+        .annotate(
+            open_action_count=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES)),
+            has_overdue_action=Exists(_overdue_actions()),
+        )
+        .order_by("stage__journey__title", "stage__position", "position")
+    )
+
+
+def touchpoint_get(*, user, pk: int) -> Touchpoint:
+    touchpoint = (
+        Touchpoint.objects.filter(
+            stage__journey__workspace_id__in=member_workspace_ids(user), pk=pk
+        )
+        .select_related(
+            "stage", "stage__journey", "stage__journey__workspace", "channel", "owner", "team"
+        )
+        .first()
+    )
+    if touchpoint is None:
+        raise Http404("No such touchpoint.")
+    return touchpoint
+
+
+def rating_counts(touchpoints: QuerySet[Touchpoint]) -> dict[str, int]:
+    """How many touchpoints have each rating (every rating present, zero when none)."""
+    counts = dict.fromkeys(Rating.values, 0)
+    for row in touchpoints.order_by().values("rating").annotate(n=Count("id")):
+        counts[row["rating"]] = row["n"]
+    return counts
+
+
+def action_list(*, user, workspace: Workspace | None = None) -> QuerySet[ImprovementAction]:
+    qs = ImprovementAction.objects.filter(
+        touchpoint__stage__journey__workspace_id__in=member_workspace_ids(user)
+    )
+    if workspace is not None:
+        qs = qs.filter(touchpoint__stage__journey__workspace=workspace)
+    return qs.select_related(
+        "touchpoint", "touchpoint__stage", "touchpoint__stage__journey", "assignee"
+    ).order_by("due_date", "id")
+
+
+def action_overdue_list(*, user, workspace: Workspace | None = None) -> QuerySet:
+    return action_list(user=user, workspace=workspace).filter(
+        status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate()
+    )
+
+
+def action_get(*, user, pk: int) -> ImprovementAction:
+    action = action_list(user=user).filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action.")
+    return action
+
+
+def actions_due_for_reminder(*, today, days_ahead: int = 2) -> QuerySet[ImprovementAction]:
+    """Open actions with an assignee, due within ``days_ahead`` days or overdue, not yet
+    reminded today (system read for the reminder job)."""
+    horizon = today + timezone.timedelta(days=days_ahead)
+    return (
+        ImprovementAction.objects.filter(
+            status__in=OPEN_ACTION_STATUSES, assignee__isnull=False, due_date__lte=horizon
+        )
+        .exclude(last_reminded_on=today)
+        .select_related("assignee", "touchpoint", "touchpoint__stage__journey")
+        .order_by("assignee_id", "due_date", "id")
+    )

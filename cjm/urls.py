@@ -1,6 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Browser pages (login, workspace home, maps): cjm/views.py
+    path("", include("cjm.web_urls")),
+    # REST API v1 and its schema: cjm/api/urls.py
+    path("", include("cjm.api.urls")),
 ]

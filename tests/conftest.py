@@ -1,0 +1,45 @@
+"""Shared fixtures: one workspace with an admin, an editor and a viewer, and an outsider who is a
+member of another workspace only."""
+
+import pytest
+
+from cjm.choices import Role
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+@pytest.fixture
+def workspace(db):
+    return WorkspaceFactory(name="Acme Store")
+
+
+@pytest.fixture
+def other_workspace(db):
+    return WorkspaceFactory(name="Other Brand")
+
+
+@pytest.fixture
+def ws_admin(workspace):
+    user = UserFactory(username="alice_admin")
+    MembershipFactory(workspace=workspace, user=user, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def editor(workspace):
+    user = UserFactory(username="eddie_editor")
+    MembershipFactory(workspace=workspace, user=user, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def viewer(workspace):
+    user = UserFactory(username="vera_viewer")
+    MembershipFactory(workspace=workspace, user=user, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_workspace):
+    user = UserFactory(username="oscar_outsider")
+    MembershipFactory(workspace=other_workspace, user=user, role=Role.ADMIN)
+    return user

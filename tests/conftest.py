@@ -43,3 +43,16 @@ def outsider(other_workspace):
     user = UserFactory(username="oscar_outsider")
     MembershipFactory(workspace=other_workspace, user=user, role=Role.ADMIN)
     return user
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Unit tests run Celery tasks in-process (the same code path as the SQLite default);
+    tests/test_celery_worker.py turns this off to use a real worker on Redis."""
+    from cjm.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -271,3 +271,42 @@ def comment_delete(*, actor, comment: Comment) -> None:
     own = actor is not None and comment.author_id == actor.pk
     require_role(actor, _workspace_id_of_stage(stage), Role.VIEWER if own else Role.EDITOR)
     comment.delete()
+
+
+# --- Reminders -----------------------------------------------------------------------------
+
+
+def action_reminders_send(*, today, days_ahead: int) -> int:
+    """Email each assignee one digest of their actions due within ``days_ahead`` days or overdue.
+
+    Safe to run twice a day: an action reminded today is skipped. The reminder marks are written
+    in one transaction and the mail goes out only after it commits. Returns the number of mails.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from touchpoints.selectors import actions_due_for_reminder
+
+    digests: dict = {}
+    for action in actions_due_for_reminder(today=today, days_ahead=days_ahead):
+        digests.setdefault(action.assignee, []).append(action)
+    if not digests:
+        return 0
+
+    def send_all() -> None:
+        for user, actions in digests.items():
+            with translation.override(None):
+                body = render_to_string(
+                    "touchpoints/email/action_reminder.txt",
+                    {"user": user, "actions": actions, "today": today},
+                )
+            subject = _("Improvement actions due: %(count)d") % {"count": len(actions)}
+            send_mail(subject, body, None, [user.email], fail_silently=False)
+
+    with transaction.atomic():
+        action_mark_reminded(
+            action_ids=[a.pk for actions in digests.values() for a in actions], on_date=today
+        )
+        transaction.on_commit(send_all)
+    return len(digests)

@@ -1,148 +1,20 @@
-"""Writes for workspaces, teams, journeys, stages, lanes and lane cells.
-
-Every write validates (``full_clean``), runs in one transaction, checks the actor's role
-(``actor=None`` is the system: commands, tasks) and bumps the row's version.
-"""
+"""Writes for journeys, stages, lanes and lane cells."""
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cjm.choices import STANDARD_LANES, LaneKind, Role
 from cjm.core import positions
-from cjm.core.permissions import forget_roles, require_role
+from cjm.core.permissions import require_role
 from cjm.core.versioning import apply_changes, lock_fresh
-from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
-
-User = get_user_model()
+from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
 
 JOURNEY_FIELDS = {"title", "description", "segment", "personas", "state", "status"}
 STAGE_FIELDS = {"name", "description", "moment_of_truth", "purchase_phase"}
 LANE_FIELDS = {"name", "is_hidden"}
-TEAM_FIELDS = {"name", "description"}
-
-
-# --- Workspaces, members, teams ------------------------------------------------------------
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name, allow_unicode=False)[:60] or "workspace"
-    slug, n = base, 2
-    while Workspace.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-@transaction.atomic
-def workspace_create(*, name: str, creator, slug: str = "") -> Workspace:
-    """Create a workspace; its creator becomes its admin."""
-    workspace = Workspace(name=name, slug=slug or _unique_slug(name))
-    workspace.full_clean()
-    workspace.save()
-    Membership.objects.create(workspace=workspace, user=creator, role=Role.ADMIN)
-    forget_roles(creator)
-    return workspace
-
-
-@transaction.atomic
-def workspace_update(*, actor, workspace: Workspace, name: str) -> Workspace:
-    require_role(actor, workspace.pk, Role.ADMIN)
-    workspace.name = name
-    workspace.full_clean()
-    workspace.save(update_fields=["name", "updated_at"])
-    return workspace
-
-
-def _admin_count(workspace: Workspace) -> int:
-    return workspace.memberships.filter(role=Role.ADMIN).count()
-
-
-@transaction.atomic
-def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membership:
-    """Add ``user`` to the workspace with ``role``, or change the role of an existing member."""
-    require_role(actor, workspace.pk, Role.ADMIN)
-    positions.lock(Workspace, workspace.pk)
-    membership = Membership.objects.filter(workspace=workspace, user=user).first()
-    if membership is None:
-        membership = Membership(workspace=workspace, user=user, role=role)
-    else:
-        if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(workspace) == 1:
-            raise ValidationError({"role": [_("A workspace keeps at least one admin.")]})
-        membership.role = role
-    membership.full_clean()
-    membership.save()
-    forget_roles(user)
-    return membership
-
-
-@transaction.atomic
-def membership_remove(*, actor, workspace: Workspace, user) -> None:
-    """Remove a member; their touchpoints, actions and team seats in this workspace are freed."""
-    require_role(actor, workspace.pk, Role.ADMIN)
-    positions.lock(Workspace, workspace.pk)
-    membership = Membership.objects.filter(workspace=workspace, user=user).first()
-    if membership is None:
-        return
-    if membership.role == Role.ADMIN and _admin_count(workspace) == 1:
-        raise ValidationError({"user": [_("A workspace keeps at least one admin.")]})
-    from touchpoints.models import ImprovementAction, Touchpoint
-
-    Touchpoint.objects.filter(stage__journey__workspace=workspace, owner=user).update(owner=None)
-    ImprovementAction.objects.filter(
-        touchpoint__stage__journey__workspace=workspace, assignee=user
-    ).update(assignee=None)
-    for team in workspace.teams.filter(members=user):
-        team.members.remove(user)
-    membership.delete()
-    forget_roles(user)
-
-
-def _check_members(workspace: Workspace, users: Iterable) -> list:
-    users = list(users)
-    ids = {getattr(u, "pk", u) for u in users}
-    members = set(workspace.memberships.filter(user_id__in=ids).values_list("user_id", flat=True))
-    if ids - members:
-        raise ValidationError(
-            {"members": [_("Every team member must be a member of the workspace.")]}
-        )
-    return list(ids)
-
-
-@transaction.atomic
-def team_create(
-    *, actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
-) -> Team:
-    require_role(actor, workspace.pk, Role.ADMIN)
-    team = Team(workspace=workspace, name=name, description=description)
-    team.full_clean()
-    team.save()
-    team.members.set(_check_members(workspace, members))
-    return team
-
-
-@transaction.atomic
-def team_update(*, actor, team: Team, members: Iterable | None = None, **changes) -> Team:
-    require_role(actor, team.workspace_id, Role.ADMIN)
-    unknown = set(changes) - TEAM_FIELDS
-    if unknown:
-        raise TypeError(f"cannot change {sorted(unknown)} of Team")
-    for field, value in changes.items():
-        setattr(team, field, value)
-    team.full_clean()
-    team.save()
-    if members is not None:
-        team.members.set(_check_members(team.workspace, members))
-    return team
-
-
-@transaction.atomic
-def team_delete(*, actor, team: Team) -> None:
-    require_role(actor, team.workspace_id, Role.ADMIN)
-    team.delete()
 
 
 # --- Journeys ------------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Writes of the journeys app, split by noun.
+
+Every write validates (``full_clean``), runs in one transaction, checks the actor's role
+(``actor=None`` is the system: commands, tasks) and bumps the row's version.
+"""
+
+from .journeys import (
+    JOURNEY_FIELDS,
+    LANE_FIELDS,
+    STAGE_FIELDS,
+    journey_copy,
+    journey_create,
+    journey_delete,
+    journey_update,
+    lane_cell_set,
+    lane_create,
+    lane_delete,
+    lane_move,
+    lane_update,
+    stage_create,
+    stage_delete,
+    stage_move,
+    stage_update,
+)
+from .workspaces import (
+    TEAM_FIELDS,
+    membership_remove,
+    membership_set,
+    team_create,
+    team_delete,
+    team_update,
+    workspace_create,
+    workspace_update,
+)
+
+__all__ = [
+    "JOURNEY_FIELDS",
+    "LANE_FIELDS",
+    "STAGE_FIELDS",
+    "TEAM_FIELDS",
+    "journey_copy",
+    "journey_create",
+    "journey_delete",
+    "journey_update",
+    "lane_cell_set",
+    "lane_create",
+    "lane_delete",
+    "lane_move",
+    "lane_update",
+    "membership_remove",
+    "membership_set",
+    "stage_create",
+    "stage_delete",
+    "stage_move",
+    "stage_update",
+    "team_create",
+    "team_delete",
+    "team_update",
+    "workspace_create",
+    "workspace_update",
+]

@@ -9,4 +9,7 @@ urlpatterns = [
     # REST API v1 and its schema: cjm/api/urls.py; events and funnels: cjm/funnels/api/urls.py
     path("", include("cjm.api.urls")),
     path("api/v1/", include("cjm.funnels.api.urls")),
+    # Feedback: surveys, public answer pages, reviews (feedback/urls.py, feedback/api/urls.py)
+    path("", include("feedback.urls")),
+    path("api/v1/", include("feedback.api.urls")),
 ]

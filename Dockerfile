@@ -1,0 +1,40 @@
+# CJM web image: gunicorn serving cjm.wsgi on port 8000; the same image runs the Celery
+# worker and beat (see docker-compose.yml). Settings come from the environment (README.md).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first (cached while pyproject.toml is unchanged), then the code.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt
+
+COPY . .
+# Editable install: templates/, static/ and locale/ stay next to the packages (BASE_DIR = /app).
+RUN pip install --no-deps -e .
+
+# Translations: compile .po files when the project has them (gettext only for this step).
+RUN if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+        apt-get update \
+        && apt-get install -y --no-install-recommends gettext \
+        && python manage.py compilemessages \
+        && apt-get purge -y gettext && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*; \
+    fi
+
+# Hashed, compressed static files for WhiteNoise (the key is a build-time placeholder only).
+RUN CJM_PRODUCTION=1 SECRET_KEY=collectstatic-build-step-only \
+    python manage.py collectstatic --noinput
+
+RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin cjm
+USER cjm
+
+ENV CJM_PRODUCTION=1
+EXPOSE 8000
+CMD ["gunicorn", "cjm.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-"]

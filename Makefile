@@ -1,0 +1,95 @@
+# CJM: two commands, `make run` and `make test`. No target needs an environment variable.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON := python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST := 127.0.0.1
+PORT := 8000
+
+# The real parts the test suite runs on (started by .ci/ensure-services). Only the make command
+# line overrides them (make test TEST_DATABASE_URL=...), to keep two runs on one machine apart.
+TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/cjm
+TEST_BROKER_URL := redis://127.0.0.1:6379/0
+TEST_REDIS_URL := redis://127.0.0.1:6379/1
+TEST_ENV := \
+	DATABASE_URL=$(TEST_DATABASE_URL) \
+	CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+	REDIS_URL=$(TEST_REDIS_URL) \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: help install run test lint format bench services clean
+
+help:
+	@echo "make run    set up .venv, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   ruff + pytest on PostgreSQL, Redis and Chromium (started/installed as needed)"
+	@echo "make lint   ruff check + ruff format --check"
+	@echo "make bench  run the benchmark scripts in tests/benchmarks/ (on demand)"
+	@echo "make clean  remove .venv, caches and build output (keeps the db.sqlite3 demo data)"
+
+# The virtualenv, made with the machine's python3 only when it is missing.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "ERROR: '$(PYTHON) -m venv' failed; install Python 3.11+ with the venv module" \
+		     "(Debian: apt-get install python3-venv)." >&2; \
+		rm -rf $(VENV); exit 1; }
+
+# (Re)install whenever pyproject.toml is newer than the stamp.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "  CJM is running on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo "  Sign in as  demo   / demo12345   (workspace admin)"
+	@echo "              anna   / demo12345   (editor, Russian interface)"
+	@echo "              viewer / demo12345   (read-only)"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+services:
+	bash .ci/ensure-services
+
+# pytest exit code 5 means "no test collected": said out loud, not turned into a cryptic failure.
+test: $(STAMP) services
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS) || { \
+		status=$$?; \
+		if [ $$status -eq 5 ]; then echo "pytest: no tests were collected"; exit 0; fi; \
+		exit $$status; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Benchmarks run on demand only: every tests/benchmarks/*.py script that is not a pytest module
+# or package marker, then any pytest tests marked `benchmark` there.
+bench: $(STAMP) services
+	@ran=0; \
+	for script in tests/benchmarks/*.py; do \
+		case "$$(basename "$$script")" in __init__.py|conftest.py|test_*.py) continue ;; esac; \
+		[ -e "$$script" ] || continue; \
+		echo "== $$script"; \
+		$(TEST_ENV) $(BIN)/python "$$script"; ran=1; \
+	done; \
+	if ls tests/benchmarks/test_*.py >/dev/null 2>&1; then \
+		$(TEST_ENV) $(BIN)/python -m pytest tests/benchmarks -m benchmark $(PYTEST_ARGS); ran=1; \
+	fi; \
+	if [ $$ran -eq 0 ]; then echo "No benchmarks in tests/benchmarks/ yet."; fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles test-results sent-mail \
+		*.egg-info build
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -31,6 +31,14 @@
     });
   });
 
+  // <button data-print> prints the page (the map has A3 landscape print styles).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) {
+      window.print();
+    }
+  });
+
   document.addEventListener(
     "toggle",
     function (event) {

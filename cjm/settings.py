@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "touchpoints.tasks.action_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
+    "feedback-aggregates-hourly": {
+        "task": "feedback.tasks.feedback_aggregates_refresh",
+        "schedule": crontab(minute=17),
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------

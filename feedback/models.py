@@ -1,1 +1,0 @@
-"""Surveys, responses and reviews arrive with the feedback issue."""

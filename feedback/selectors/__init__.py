@@ -1,0 +1,37 @@
+"""Reads of the feedback app, split by noun. Scoping to the user's workspaces happens here."""
+
+from .evidence import (
+    TouchpointFeedback,
+    stage_emotion_scores,
+    touchpoint_feedback,
+)
+from .lists import (
+    invitation_list,
+    response_get,
+    response_list,
+    review_get,
+    review_list,
+    survey_get,
+    survey_get_public,
+    survey_list,
+)
+from .metrics import metric_breakdown, metric_series, survey_stats
+from .settings import feedback_settings_for
+
+__all__ = [
+    "TouchpointFeedback",
+    "feedback_settings_for",
+    "invitation_list",
+    "metric_breakdown",
+    "metric_series",
+    "response_get",
+    "response_list",
+    "review_get",
+    "review_list",
+    "stage_emotion_scores",
+    "survey_get",
+    "survey_get_public",
+    "survey_list",
+    "survey_stats",
+    "touchpoint_feedback",
+]

@@ -1,0 +1,27 @@
+"""Small helpers shared by the feedback services."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from feedback import sentiment
+
+
+def reject_nul(**texts: str) -> None:
+    """PostgreSQL text columns refuse NUL characters: answer 400, not 500."""
+    bad = {
+        name: [_("This text contains a NUL character.")]
+        for name, v in texts.items()
+        if v and "\x00" in v
+    }
+    if bad:
+        raise ValidationError(bad)
+
+
+def apply_sentiment(obj, text: str, fallback_language: str) -> None:
+    """Set ``sentiment``, ``sentiment_score`` (and ``language`` for texts) on a response/review."""
+    result = sentiment.analyze(text, fallback_language)
+    if result is None:
+        obj.sentiment, obj.sentiment_score = "", None
+        return
+    obj.sentiment, obj.sentiment_score = result.label, result.score
+    obj.language = result.language

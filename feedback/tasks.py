@@ -1,0 +1,29 @@
+"""Background jobs of the feedback app. Thin: plain arguments in, one service call."""
+
+from celery import shared_task
+from django.db import OperationalError
+from django.db.models import Q
+
+from feedback import services
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def feedback_aggregates_refresh(workspace_id: int | None = None) -> int:
+    """Recompute the weekly NPS / CSAT / CES aggregates of one workspace, or of every workspace
+    with feedback (Celery beat, hourly). Safe to run twice."""
+    from cjm.models import Workspace
+    from feedback.models import FeedbackAggregate, Response
+
+    if workspace_id is not None:
+        return services.feedback_aggregates_refresh(workspace_id=workspace_id)
+    ids = Workspace.objects.filter(pk__in=Response.objects.values("workspace_id")).values_list(
+        "pk", flat=True
+    )
+    return sum(services.feedback_aggregates_refresh(workspace_id=pk) for pk in ids)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cjm.models import Workspace
 from cjm.selectors import member_workspace_ids
 from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
-from touchpoints.models import Channel, ImprovementAction, Touchpoint
+from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 
 
 def channel_list(*, user, workspace: Workspace | None = None) -> QuerySet[Channel]:
@@ -17,7 +17,7 @@ def channel_list(*, user, workspace: Workspace | None = None) -> QuerySet[Channe
     return qs.order_by("name", "id")
 
 
-def _overdue_actions(outer: str = "pk") -> QuerySet:
+def overdue_actions(outer: str = "pk") -> QuerySet:
     return ImprovementAction.objects.filter(
         touchpoint_id=OuterRef(outer),
         status__in=OPEN_ACTION_STATUSES,
@@ -34,7 +34,7 @@ def touchpoint_list(*, user, workspace: Workspace | None = None) -> QuerySet[Tou
         qs.select_related("stage", "stage__journey", "channel", "owner", "team")
         .annotate(
             open_action_count=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES)),
-            has_overdue_action=Exists(_overdue_actions()),
+            has_overdue_action=Exists(overdue_actions()),
         )
         .order_by("stage__journey__title", "stage__position", "position")
     )
@@ -98,4 +98,32 @@ def actions_due_for_reminder(*, today, days_ahead: int = 2) -> QuerySet[Improvem
         .exclude(last_reminded_on=today)
         .select_related("assignee", "touchpoint", "touchpoint__stage__journey")
         .order_by("assignee_id", "due_date", "id")
+    )
+
+
+def comment_list(*, user, workspace: Workspace | None = None) -> QuerySet[Comment]:
+    """Comments on touchpoints and stages of the user's workspaces."""
+    in_workspaces = member_workspace_ids(user)
+    qs = Comment.objects.filter(
+        Q(touchpoint__stage__journey__workspace_id__in=in_workspaces)
+        | Q(stage__journey__workspace_id__in=in_workspaces)
+    )
+    if workspace is not None:
+        qs = qs.filter(
+            Q(touchpoint__stage__journey__workspace=workspace)
+            | Q(stage__journey__workspace=workspace)
+        )
+    return qs.select_related("author", "stage__journey", "touchpoint__stage__journey").order_by(
+        "created_at", "id"
+    )
+
+
+def rating_change_list(*, user, workspace: Workspace | None = None) -> QuerySet[RatingChange]:
+    qs = RatingChange.objects.filter(
+        touchpoint__stage__journey__workspace_id__in=member_workspace_ids(user)
+    )
+    if workspace is not None:
+        qs = qs.filter(touchpoint__stage__journey__workspace=workspace)
+    return qs.select_related("changed_by", "touchpoint__stage__journey").order_by(
+        "-changed_at", "-id"
     )

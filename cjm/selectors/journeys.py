@@ -49,14 +49,18 @@ def journey_get(*, user, pk: int) -> Journey:
 def journey_map_get(*, user, pk: int) -> Journey:
     """The whole map in a constant number of queries, whatever its size:
     journey (+workspace, segment), personas, stages, touchpoints (+channel, owner, team, open
-    action count), lanes, cells."""
+    action count, overdue flag), lanes, cells."""
+    from django.db.models import Exists
+
     from touchpoints.choices import OPEN_ACTION_STATUSES
     from touchpoints.models import Touchpoint
+    from touchpoints.selectors import overdue_actions
 
     touchpoints = (
         Touchpoint.objects.select_related("channel", "owner", "team")
         .annotate(
-            open_action_count=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES))
+            open_action_count=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES)),
+            has_overdue_action=Exists(overdue_actions()),
         )
         .order_by("position")
     )
@@ -105,3 +109,26 @@ def lane_get(*, user, pk: int) -> Lane:
     if lane is None:
         raise Http404("No such lane.")
     return lane
+
+
+def stage_list(*, user, workspace: Workspace | None = None) -> QuerySet[Stage]:
+    qs = Stage.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(journey__workspace=workspace)
+    return qs.select_related("journey").order_by("journey__title", "journey_id", "position")
+
+
+def lane_list(*, user, workspace: Workspace | None = None) -> QuerySet[Lane]:
+    qs = Lane.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(journey__workspace=workspace)
+    return qs.select_related("journey").order_by("journey__title", "journey_id", "position")
+
+
+def lane_cell_list(*, user, workspace: Workspace | None = None) -> QuerySet[LaneCell]:
+    qs = LaneCell.objects.filter(lane__journey__workspace_id__in=member_workspace_ids(user))
+    if workspace is not None:
+        qs = qs.filter(lane__journey__workspace=workspace)
+    return qs.select_related("lane__journey").order_by(
+        "lane__journey_id", "lane__position", "stage__position"
+    )

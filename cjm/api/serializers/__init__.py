@@ -1,0 +1,1 @@
+"""Serializers of the journeys app's API, split by noun."""

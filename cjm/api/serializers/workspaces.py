@@ -1,0 +1,62 @@
+"""Serializers of workspaces, their members and teams."""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from cjm.choices import Role
+from cjm.core.api.fields import (
+    StrictModelSerializer,
+    StrictPrimaryKeyField,
+    WorkspaceMemberField,
+    WorkspaceScopedPrimaryKeyField,
+)
+from cjm.models import Membership, Team, Workspace
+
+
+class WorkspaceSerializer(StrictModelSerializer):
+    role = serializers.ChoiceField(
+        source="caller_role",
+        choices=Role.choices,
+        read_only=True,
+        help_text="Your role in this workspace.",
+    )
+
+    class Meta:
+        model = Workspace
+        fields = ["id", "name", "slug", "role", "created_at", "updated_at"]
+        read_only_fields = ["slug"]
+
+
+class MembershipSerializer(StrictModelSerializer):
+    user = StrictPrimaryKeyField(
+        queryset=get_user_model().objects.filter(is_active=True), help_text="The user's id."
+    )
+    username = serializers.CharField(source="user.username", read_only=True)
+    full_name = serializers.CharField(source="user.get_full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "username", "full_name", "role", "created_at", "updated_at"]
+        validators = []
+
+
+class MembershipUpdateSerializer(MembershipSerializer):
+    class Meta(MembershipSerializer.Meta):
+        read_only_fields = ["user"]
+
+
+class TeamSerializer(StrictModelSerializer):
+    workspace = WorkspaceScopedPrimaryKeyField(
+        queryset=Workspace.objects.all(), workspace_path="pk"
+    )
+    members = WorkspaceMemberField(many=True, required=False, help_text="User ids.")
+
+    class Meta:
+        model = Team
+        fields = ["id", "workspace", "name", "description", "members", "created_at", "updated_at"]
+        validators = []
+
+
+class TeamUpdateSerializer(TeamSerializer):
+    class Meta(TeamSerializer.Meta):
+        read_only_fields = ["workspace"]

@@ -1,0 +1,107 @@
+"""Journeys: the list (a summary per map), the whole map on GET, and copying a map."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cjm import services
+from cjm.api.serializers.journeys import (
+    JourneyCopySerializer,
+    JourneyCreateSerializer,
+    JourneyMapSerializer,
+    JourneySerializer,
+    JourneyUpdateSerializer,
+)
+from cjm.core.api.etags import ETAG_HEADER, ETagMixin
+from cjm.core.api.schema import crud_schema, read_errors, write_errors
+from cjm.core.api.viewsets import ServiceModelViewSet
+from cjm.filters import JourneyFilterSet
+from cjm.selectors import journey_get, journey_list, journey_map_get
+
+_schema = crud_schema(
+    JourneySerializer,
+    create=JourneyCreateSerializer,
+    update=JourneyUpdateSerializer,
+    versioned=True,
+    tags=["journeys"],
+)
+_schema["retrieve"] = extend_schema(
+    tags=["journeys"],
+    parameters=[ETAG_HEADER],
+    responses={200: JourneyMapSerializer, **read_errors()},
+    description=(
+        "The whole map in a constant number of SQL queries: stages in order with their "
+        "touchpoints (in order), lanes in order with their cells, personas and segment."
+    ),
+)
+
+
+@extend_schema_view(**_schema)
+class JourneyViewSet(ETagMixin, ServiceModelViewSet):
+    """Journey maps. Editors create, change and delete them; viewers read."""
+
+    serializer_class = JourneySerializer
+    update_serializer_class = JourneyUpdateSerializer
+    filterset_class = JourneyFilterSet
+
+    def get_queryset(self):
+        return journey_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return JourneyCreateSerializer
+        if self.action == "retrieve":
+            return JourneyMapSerializer
+        if self.action == "copy":
+            return JourneyCopySerializer
+        return super().get_serializer_class()
+
+    def get_object(self):
+        """One journey through its selector: the whole map for GET, the bare row for writes."""
+        pk = int(self.kwargs["pk"])
+        if self.action == "retrieve":
+            journey = journey_map_get(user=self.request.user, pk=pk)
+        else:
+            journey = journey_get(user=self.request.user, pk=pk)
+        self.check_object_permissions(self.request, journey)
+        if self.action in ("update", "partial_update", "destroy"):
+            self.check_version(journey)
+        return journey
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        return services.journey_create(actor=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        return services.journey_update(
+            actor=self.request.user,
+            journey=serializer.instance,
+            expected_version=self.expected_version,
+            **serializer.validated_data,
+        )
+
+    def perform_destroy(self, instance) -> None:
+        services.journey_delete(
+            actor=self.request.user, journey=instance, expected_version=self.expected_version
+        )
+
+    @extend_schema(
+        tags=["journeys"],
+        request=JourneyCopySerializer,
+        responses={201: JourneySerializer, **write_errors()},
+        description=(
+            "Copy the map (stages, lanes, cells, touchpoints) into a new draft journey, "
+            "for example the future state of a current-state map."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        journey = self.get_object()
+        serializer = JourneyCopySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        copy = services.journey_copy(
+            actor=request.user, journey=journey, **serializer.validated_data
+        )
+        data = self.get_read_serializer(self.refetch(copy)).data
+        return Response(data, status=status.HTTP_201_CREATED)

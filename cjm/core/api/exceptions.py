@@ -1,0 +1,67 @@
+"""The API's exception handler: every error is a 4xx with a JSON body, never a 500.
+
+- ``django.core.exceptions.ValidationError`` (raised by services' ``full_clean``) -> 400 with
+  field errors ``{"field": ["message", ...]}`` (errors without a field under ``non_field_errors``).
+- ``StaleVersionError`` (a stale ``If-Match``) -> 412 ``{"detail", "current"}`` where ``current``
+  is the object as it is now (the view says how to represent it), plus its ``ETag``.
+- ``IntegrityError`` (a race the services' validation could not see) -> 400 ``{"detail"}``.
+- ``Http404`` / ``PermissionDenied`` (from selectors and services) -> 404 / 403, as DRF does.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from cjm.core.exceptions import StaleVersionError
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request body is too large.")
+    default_code = "request_too_large"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The object changed since you read it; reload it and try again.")
+    default_code = "stale_version"
+
+
+def validation_error_detail(exc: DjangoValidationError) -> dict | list:
+    """A Django ValidationError as DRF error detail: a dict of field -> messages."""
+    if hasattr(exc, "error_dict"):
+        detail = {}
+        for field, errors in exc.message_dict.items():
+            key = api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
+            detail[key] = list(errors)
+        return detail
+    return {api_settings.NON_FIELD_ERRORS_KEY: list(exc.messages)}
+
+
+def _stale_response(exc: StaleVersionError, context: dict) -> Response:
+    view = context.get("view")
+    body = {"detail": str(PreconditionFailed.default_detail)}
+    represent = getattr(view, "stale_representation", None)
+    if represent is not None:
+        body["current"] = represent(exc.current)
+    response = Response(body, status=status.HTTP_412_PRECONDITION_FAILED)
+    if getattr(exc.current, "etag", None):
+        response["ETag"] = exc.current.etag
+    return response
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, StaleVersionError):
+        return _stale_response(exc, context)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_error_detail(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = exceptions.ValidationError(
+            {"detail": _("This conflicts with existing data; reload and try again.")}
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,71 @@
+"""The API's only parser: JSON with a size limit and no NUL characters or lone surrogates.
+
+Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` guards ``request.body`` but DRF reads the request stream
+directly, so the limit is enforced here: a body over the limit is a 413 (also without a
+``Content-Length``). A view may allow more with a ``max_body_size`` attribute (bulk endpoints).
+
+PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8: a string with
+either anywhere in the body is a 400 (not a 500 from the database driver).
+"""
+
+import json
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser as BaseJSONParser
+
+from cjm.core.api.exceptions import RequestTooLarge
+
+
+def max_body_size(view) -> int:
+    return getattr(view, "max_body_size", None) or settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def bad_string(value: str) -> bool:
+    if "\x00" in value:
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def find_bad_string(data) -> bool:
+    """True when a key or string anywhere in parsed JSON holds NUL or a lone surrogate."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if bad_string(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+class JSONParser(BaseJSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        limit = max_body_size(parser_context.get("view"))
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise RequestTooLarge(
+                _("The request body is larger than %(limit)d bytes.") % {"limit": limit}
+            )
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            data = json.loads(raw.decode(encoding), parse_constant=self._reject_constant)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise ParseError(_("JSON parse error - %s") % exc) from exc
+        if find_bad_string(data):
+            raise ParseError(_("Strings must not contain NUL characters or lone surrogates."))
+        return data
+
+    @staticmethod
+    def _reject_constant(name: str):
+        raise ValueError(f"{name} is not valid JSON")

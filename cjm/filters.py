@@ -1,0 +1,99 @@
+"""FilterSets of the journeys app (API lists): workspaces, teams, journeys, stages, lanes, cells."""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as django_filters
+
+from cjm.choices import JourneyState, JourneyStatus, LaneKind, Role
+from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter, workspace_members
+from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
+
+
+class WorkspaceFilterSet(ApiFilterSet):
+    search_fields = ("name", "slug")
+    ordering = django_filters.OrderingFilter(fields=("name", "created_at"))
+
+    class Meta:
+        model = Workspace
+        fields = []
+
+
+class MembershipFilterSet(ApiFilterSet):
+    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = []
+
+
+class TeamFilterSet(ApiFilterSet):
+    search_fields = ("name", "description")
+    workspace = workspace_filter()
+    member = django_filters.ModelChoiceFilter(
+        field_name="members", queryset=workspace_members, label=_("Teams with this user.")
+    )
+    ordering = django_filters.OrderingFilter(fields=("name", "created_at"))
+
+    class Meta:
+        model = Team
+        fields = []
+
+
+def _personas(request):
+    from personas.models import Persona
+
+    return scoped(Persona)(request)
+
+
+def _segments(request):
+    from personas.models import Segment
+
+    return scoped(Segment)(request)
+
+
+class JourneyFilterSet(ApiFilterSet):
+    search_fields = ("title", "description")
+    workspace = workspace_filter()
+    segment = django_filters.ModelChoiceFilter(queryset=_segments)
+    persona = django_filters.ModelChoiceFilter(field_name="personas", queryset=_personas)
+    state = django_filters.ChoiceFilter(choices=JourneyState.choices)
+    status = django_filters.ChoiceFilter(choices=JourneyStatus.choices)
+    ordering = django_filters.OrderingFilter(fields=("title", "status", "created_at", "updated_at"))
+
+    class Meta:
+        model = Journey
+        fields = []
+
+
+class StageFilterSet(ApiFilterSet):
+    search_fields = ("name", "description")
+    workspace = workspace_filter("journey__workspace")
+    journey = django_filters.ModelChoiceFilter(queryset=scoped(Journey))
+
+    class Meta:
+        model = Stage
+        fields = []
+
+
+class LaneFilterSet(ApiFilterSet):
+    search_fields = ("name",)
+    workspace = workspace_filter("journey__workspace")
+    journey = django_filters.ModelChoiceFilter(queryset=scoped(Journey))
+    kind = django_filters.ChoiceFilter(choices=LaneKind.choices)
+    is_hidden = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Lane
+        fields = []
+
+
+class LaneCellFilterSet(ApiFilterSet):
+    search_fields = ("text",)
+    workspace = workspace_filter("lane__journey__workspace")
+    journey = django_filters.ModelChoiceFilter(field_name="lane__journey", queryset=scoped(Journey))
+    lane = django_filters.ModelChoiceFilter(queryset=scoped(Lane, "journey__workspace_id"))
+    stage = django_filters.ModelChoiceFilter(queryset=scoped(Stage, "journey__workspace_id"))
+
+    class Meta:
+        model = LaneCell
+        fields = []

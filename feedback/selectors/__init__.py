@@ -2,6 +2,7 @@
 
 from .evidence import (
     TouchpointFeedback,
+    journey_emotion_rows,
     stage_emotion_scores,
     touchpoint_feedback,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "TouchpointFeedback",
     "feedback_settings_for",
     "invitation_list",
+    "journey_emotion_rows",
     "metric_breakdown",
     "metric_series",
     "response_get",

@@ -215,3 +215,31 @@ def stage_emotion_scores(*, workspace_id: int, stage_ids=None, now=None) -> dict
         )
         for pk, (answers_n, reviews_n) in counts.items()
     }
+
+
+def journey_emotion_rows(*, journey) -> list[dict]:
+    """The stages of ``journey`` in order with the hand-set emotion score (the emotions lane) and
+    the evidence-based one, with its answer and review counts."""
+    from cjm.choices import LaneKind
+
+    stages = list(journey.stages.order_by("position"))
+    lane = journey.lanes.filter(kind=LaneKind.EMOTIONS).first()
+    hand_set = {cell.stage_id: cell.emotion_score for cell in lane.cells.all()} if lane else {}
+    evidence = stage_emotion_scores(
+        workspace_id=journey.workspace_id, stage_ids=[s.pk for s in stages]
+    )
+    rows = []
+    for stage in stages:
+        found = evidence.get(stage.pk)
+        rows.append(
+            {
+                "stage": stage.pk,
+                "name": stage.name,
+                "position": stage.position,
+                "hand_set_score": hand_set.get(stage.pk),
+                "evidence_score": found.score if found else None,
+                "answers": found.answers if found else 0,
+                "reviews": found.reviews if found else 0,
+            }
+        )
+    return rows

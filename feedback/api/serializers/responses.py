@@ -1,0 +1,72 @@
+"""Survey answers: read, create one, create many."""
+
+from rest_framework import serializers
+
+from feedback.api.fields import ScopedPrimaryKeyField, StrictCharField, StrictIntegerField
+from feedback.choices import Language
+from feedback.models import Response, Survey
+from feedback.models.responses import COMMENT_MAX
+from touchpoints.models import Channel
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    customer = serializers.CharField(source="customer_external_id")
+
+    class Meta:
+        model = Response
+        fields = [
+            "id",
+            "workspace",
+            "survey",
+            "kind",
+            "score",
+            "comment",
+            "improve_text",
+            "value_text",
+            "customer",
+            "channel",
+            "touchpoint",
+            "stage",
+            "journey",
+            "origin",
+            "language",
+            "sentiment",
+            "sentiment_score",
+            "idempotency_key",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ResponseCreateSerializer(serializers.Serializer):
+    survey = ScopedPrimaryKeyField(queryset=Survey.objects.all())
+    score = StrictIntegerField(help_text="NPS 0-10, CSAT 1-5, CES 1-7 (the survey's scale).")
+    comment = StrictCharField(max_length=COMMENT_MAX, required=False, allow_blank=True)
+    improve_text = StrictCharField(max_length=COMMENT_MAX, required=False, allow_blank=True)
+    value_text = StrictCharField(max_length=COMMENT_MAX, required=False, allow_blank=True)
+    customer = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="The workspace's external customer id (the fatigue rule applies to it).",
+    )
+    channel = ScopedPrimaryKeyField(queryset=Channel.objects.all(), required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    created_at = serializers.DateTimeField(
+        required=False, help_text="When the customer answered (default: now; not in the future)."
+    )
+    idempotency_key = StrictCharField(
+        max_length=200,
+        required=False,
+        help_text="Your id of this answer: sending it again stores nothing new.",
+    )
+
+    def validate_score(self, value):
+        if not -1000 < value < 1000:
+            raise serializers.ValidationError("Choose a score on the survey's scale.")
+        return value
+
+
+class ResponseBulkResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    duplicates = serializers.IntegerField()

@@ -1,0 +1,44 @@
+"""Helpers of the workspace pages of the feedback app."""
+
+from django.http import HttpRequest
+
+from cjm.choices import Role
+from cjm.core.permissions import has_role
+from cjm.selectors import workspace_get
+from feedback.selectors import feedback_settings_for
+
+
+def workspace_context(request: HttpRequest, workspace_id: int, tab: str) -> dict:
+    """The workspace (404 for non-members), marked on the request for the top bar, and what
+    every feedback page shows: the tab, the caller's right to edit, the fatigue rule."""
+    workspace = workspace_get(user=request.user, pk=workspace_id)
+    request.workspace = workspace
+    return {
+        "workspace": workspace,
+        "tab": tab,
+        "can_edit": has_role(request.user, workspace.pk, Role.EDITOR),
+        "feedback_settings": feedback_settings_for(workspace.pk),
+    }
+
+
+def error_list(exc) -> list[str]:
+    """All messages of a Django ValidationError, each prefixed by its field."""
+    if hasattr(exc, "error_dict"):
+        return [
+            (f"{field}: {message}" if field != "__all__" else message)
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return list(exc.messages)
+
+
+def add_service_errors(form, exc) -> None:
+    """Put a service's ValidationError onto the form's fields (or the form itself)."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message if target else f"{field}: {message}")

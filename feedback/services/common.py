@@ -17,6 +17,20 @@ def reject_nul(**texts: str) -> None:
         raise ValidationError(bad)
 
 
+def check_lengths(limit: int, **texts: str) -> None:
+    """Text columns do not enforce ``max_length``: refuse oversized texts with a field error."""
+    bad = {
+        name: [
+            _("Please keep it under %(limit)d characters (now %(show_value)d).")
+            % {"limit": limit, "show_value": len(value)}
+        ]
+        for name, value in texts.items()
+        if value and len(value) > limit
+    }
+    if bad:
+        raise ValidationError(bad)
+
+
 def apply_sentiment(obj, text: str, fallback_language: str) -> None:
     """Set ``sentiment``, ``sentiment_score`` (and ``language`` for texts) on a response/review."""
     result = sentiment.analyze(text, fallback_language)

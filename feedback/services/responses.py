@@ -17,8 +17,9 @@ from cjm.choices import Role
 from cjm.core.permissions import require_role
 from feedback.choices import Language, ResponseOrigin
 from feedback.models import Invitation, Response, Survey
+from feedback.models.responses import COMMENT_MAX
 from feedback.services import fatigue
-from feedback.services.common import apply_sentiment, reject_nul
+from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.settings import feedback_settings_lock
 
 MAX_BULK = 1000
@@ -66,6 +67,7 @@ def _build(
         customer=customer,
         idempotency_key=idempotency_key or "",
     )
+    check_lengths(COMMENT_MAX, comment=comment, improve_text=improve_text, value_text=value_text)
     now = timezone.now()
     if created_at and created_at > now + CLOCK_SKEW:
         raise ValidationError({"created_at": [_("An answer cannot come from the future.")]})

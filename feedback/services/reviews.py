@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from cjm.choices import Role
 from cjm.core.permissions import require_role
 from feedback.models import Review
-from feedback.services.common import apply_sentiment, reject_nul
+from feedback.models.reviews import REVIEW_TEXT_MAX
+from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.responses import BulkValidationError
 
 REVIEW_FIELDS = {
@@ -27,6 +28,7 @@ MAX_IMPORT = 5000
 
 def _prepare(review: Review) -> Review:
     reject_nul(text=review.text, author=review.author, external_id=review.external_id)
+    check_lengths(REVIEW_TEXT_MAX, text=review.text)
     if review.touchpoint_id:
         review.stage_id = review.touchpoint.stage_id
     review.full_clean(exclude=["workspace"])

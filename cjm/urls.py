@@ -6,6 +6,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Browser pages (login, workspace home, maps): cjm/views.py
     path("", include("cjm.web_urls")),
+    path("", include("touchpoints.urls")),
+    path("", include("personas.urls")),
     # REST API v1 and its schema: cjm/api/urls.py; events and funnels: cjm/funnels/api/urls.py
     path("", include("cjm.api.urls")),
     path("api/v1/", include("cjm.funnels.api.urls")),

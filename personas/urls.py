@@ -1,0 +1,5 @@
+"""Browser pages of the personas app (personas and segments library)."""
+
+app_name = "personas"
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Browser pages of the touchpoints app, split by page."""

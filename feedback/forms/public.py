@@ -72,7 +72,7 @@ class AnswerForm(forms.Form):
         for name in ("comment", "improve_text", "value_text"):
             if name in self.fields:
                 self.fields[name].error_messages["max_length"] = _(
-                    "Please keep it under %(limit)d characters (now %(show_value)d)."
+                    "Please keep it under %(limit_value)d characters (now %(show_value)d)."
                 )
 
     def clean(self):

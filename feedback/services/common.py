@@ -21,8 +21,8 @@ def check_lengths(limit: int, **texts: str) -> None:
     """Text columns do not enforce ``max_length``: refuse oversized texts with a field error."""
     bad = {
         name: [
-            _("Please keep it under %(limit)d characters (now %(show_value)d).")
-            % {"limit": limit, "show_value": len(value)}
+            _("Please keep it under %(limit_value)d characters (now %(show_value)d).")
+            % {"limit_value": limit, "show_value": len(value)}
         ]
         for name, value in texts.items()
         if value and len(value) > limit

@@ -16,6 +16,12 @@ from touchpoints import services as touchpoint_services
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The factories set passwords; the default hasher takes a third of a second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def no_throttling(monkeypatch):
     """Throttle counters live in the cache, which outlives a test: tests that are not about
     throttling run without it (tests/api/test_limits.py turns it on with a fresh cache)."""
@@ -83,7 +89,7 @@ def build_world(workspace, *, editor, size: int = 1, prefix: str = "") -> Simple
     w.stage, w.other_stage = w.stages[0], w.stages[1]
     w.lanes = list(w.journey.lanes.order_by("position"))
     w.emotions_lane = next(lane for lane in w.lanes if lane.kind == LaneKind.EMOTIONS)
-    w.custom_lane = cjm_services.lane_create(actor=None, journey=w.journey, name="Notes")
+    w.custom_lane = w.lane = cjm_services.lane_create(actor=None, journey=w.journey, name="Notes")
     for stage in w.stages:
         cjm_services.lane_cell_set(
             actor=None, lane=w.emotions_lane, stage=stage, text="calm", emotion_score=1

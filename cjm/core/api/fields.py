@@ -103,7 +103,19 @@ class StrictURLField(serializers.URLField, StrictCharField):
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose generated fields are strict about JSON types."""
+    """A ModelSerializer whose generated fields are strict about JSON types.
+
+    ``Meta.read_only_fields`` also applies to declared fields here (DRF only applies it to
+    generated ones), so an update serializer can fix a declared parent field in place.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in getattr(self.Meta, "read_only_fields", ()):
+            if name in self._declared_fields and name in fields:
+                fields[name].read_only = True
+                fields[name].required = False
+        return fields
 
     serializer_choice_field = StrictChoiceField
 

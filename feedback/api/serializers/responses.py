@@ -1,5 +1,6 @@
 """Survey answers: read, create one, create many."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from feedback.api.fields import ScopedPrimaryKeyField, StrictCharField, StrictIntegerField
@@ -61,10 +62,17 @@ class ResponseCreateSerializer(serializers.Serializer):
         help_text="Your id of this answer: sending it again stores nothing new.",
     )
 
-    def validate_score(self, value):
-        if not -1000 < value < 1000:
-            raise serializers.ValidationError("Choose a score on the survey's scale.")
-        return value
+    def validate(self, attrs):
+        low, high = attrs["survey"].scale
+        if not low <= attrs["score"] <= high:
+            raise serializers.ValidationError(
+                {
+                    "score": [
+                        _("Choose a score from %(low)d to %(high)d.") % {"low": low, "high": high}
+                    ]
+                }
+            )
+        return attrs
 
 
 class ResponseBulkResultSerializer(serializers.Serializer):

@@ -58,13 +58,16 @@ run: $(STAMP)
 services:
 	bash .ci/ensure-services
 
+# Lint and tests both run (one run reports both); either failing fails the target.
 # pytest exit code 5 means "no test collected": said out loud, not turned into a cryptic failure.
 test: $(STAMP) services
-	$(BIN)/ruff check .
-	$(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS) || { \
-		status=$$?; \
-		if [ $$status -eq 5 ]; then echo "pytest: no tests were collected"; exit 0; fi; \
-		exit $$status; }
+	@echo "== ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
+	echo "== $(TEST_ENV) pytest -m 'not benchmark' $(PYTEST_ARGS)"; \
+	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS) || tests=$$?; \
+	if [ $$tests -eq 5 ]; then echo "pytest: no tests were collected"; tests=0; fi; \
+	if [ $$lint -ne 0 ]; then echo "make test: ruff check . failed (exit $$lint)"; fi; \
+	if [ $$tests -ne 0 ]; then echo "make test: pytest failed (exit $$tests)"; fi; \
+	[ $$lint -eq 0 ] && [ $$tests -eq 0 ]
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,11 +4,12 @@
   field errors ``{"field": ["message", ...]}`` (errors without a field under ``non_field_errors``).
 - ``StaleVersionError`` (a stale ``If-Match``) -> 412 ``{"detail", "current"}`` where ``current``
   is the object as it is now (the view says how to represent it), plus its ``ETag``.
+- ``RequestDataTooBig`` (Django's cap on ``request.body``) -> 413, like the API parser's limit.
 - ``IntegrityError`` (a race the services' validation could not see) -> 400 ``{"detail"}``.
 - ``Http404`` / ``PermissionDenied`` (from selectors and services) -> 404 / 403, as DRF does.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,9 @@ def _stale_response(exc: StaleVersionError, context: dict) -> Response:
 def exception_handler(exc, context):
     if isinstance(exc, StaleVersionError):
         return _stale_response(exc, context)
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError(

@@ -1,8 +1,7 @@
 """The API's only parser: JSON with a size limit and no NUL characters or lone surrogates.
 
-Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` guards ``request.body`` but DRF reads the request stream
-directly, so the limit is enforced here: a body over the limit is a 413 (also without a
-``Content-Length``). A view may allow more with a ``max_body_size`` attribute (bulk endpoints).
+The limit is ``DATA_UPLOAD_MAX_MEMORY_SIZE`` unless the view allows more with a ``max_body_size``
+attribute (bulk endpoints): a body over it is a 413, also without a ``Content-Length``.
 
 PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8: a string with
 either anywhere in the body is a 400 (not a 500 from the database driver).
@@ -13,7 +12,7 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser as BaseJSONParser
+from rest_framework.parsers import BaseParser
 
 from cjm.core.api.exceptions import RequestTooLarge
 
@@ -48,7 +47,13 @@ def find_bad_string(data) -> bool:
     return False
 
 
-class JSONParser(BaseJSONParser):
+class JSONParser(BaseParser):
+    """Not a subclass of DRF's JSONParser on purpose: DRF hands those ``request.body``, which
+    Django caps at ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for every view; this one reads the stream and
+    applies the view's own limit."""
+
+    media_type = "application/json"
+
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
         limit = max_body_size(parser_context.get("view"))

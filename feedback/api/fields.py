@@ -1,9 +1,11 @@
 """Relation fields scoped to the caller's workspaces: a foreign or unknown id is the same 400."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cjm.selectors import member_workspace_ids
+from feedback.choices import Language, SurveyKind
 
 MAX_ID = 2**63 - 1
 
@@ -55,3 +57,22 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+def _inline_enum(choices_class, description: str):
+    """A choice field documented as an inline enum (no shared component, so no name clash with
+    other apps' ``kind`` / ``language`` enums)."""
+
+    @extend_schema_field(
+        {"type": "string", "enum": list(choices_class.values), "description": description}
+    )
+    class Field(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices_class.choices, **kwargs)
+
+    Field.__name__ = f"{choices_class.__name__}Field"
+    return Field
+
+
+SurveyKindField = _inline_enum(SurveyKind, "`nps` (0-10), `csat` (1-5) or `ces` (1-7).")
+LanguageField = _inline_enum(Language, "`ru` or `en`.")

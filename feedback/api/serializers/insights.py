@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from feedback.choices import MetricDimension, SurveyKind
+from feedback.api.fields import SurveyKindField
+from feedback.choices import MetricDimension
 from touchpoints.choices import Rating
 
 
@@ -42,7 +43,7 @@ class MetricPointSerializer(serializers.Serializer):
 
 
 class MetricSeriesSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SurveyKind.choices)
+    kind = SurveyKindField()
     dimension = serializers.ChoiceField(choices=MetricDimension.choices)
     object_id = serializers.IntegerField()
     refreshed_at = serializers.DateTimeField(allow_null=True)

@@ -3,8 +3,13 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from feedback.api.fields import ScopedPrimaryKeyField, StrictCharField, StrictIntegerField
-from feedback.choices import Language
+from feedback.api.fields import (
+    LanguageField,
+    ScopedPrimaryKeyField,
+    StrictCharField,
+    StrictIntegerField,
+    SurveyKindField,
+)
 from feedback.models import Response, Survey
 from feedback.models.responses import COMMENT_MAX
 from touchpoints.models import Channel
@@ -12,6 +17,8 @@ from touchpoints.models import Channel
 
 class ResponseSerializer(serializers.ModelSerializer):
     customer = serializers.CharField(source="customer_external_id")
+    kind = SurveyKindField(read_only=True)
+    language = LanguageField(read_only=True)
 
     class Meta:
         model = Response
@@ -52,7 +59,7 @@ class ResponseCreateSerializer(serializers.Serializer):
         help_text="The workspace's external customer id (the fatigue rule applies to it).",
     )
     channel = ScopedPrimaryKeyField(queryset=Channel.objects.all(), required=False, allow_null=True)
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    language = LanguageField(required=False)
     created_at = serializers.DateTimeField(
         required=False, help_text="When the customer answered (default: now; not in the future)."
     )

@@ -3,7 +3,12 @@
 from rest_framework import serializers
 
 from cjm.models import Workspace
-from feedback.api.fields import ScopedPrimaryKeyField, StrictCharField, StrictIntegerField
+from feedback.api.fields import (
+    LanguageField,
+    ScopedPrimaryKeyField,
+    StrictCharField,
+    StrictIntegerField,
+)
 from feedback.choices import ReviewSource, TrustLevel
 from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
@@ -25,6 +30,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
     )
+    language = LanguageField(read_only=True)
 
     class Meta:
         model = Review

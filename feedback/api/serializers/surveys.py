@@ -7,12 +7,14 @@ from rest_framework import serializers
 
 from cjm.models import Journey, Stage, Workspace
 from feedback.api.fields import (
+    LanguageField,
     ScopedPrimaryKeyField,
     StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
+    SurveyKindField,
 )
-from feedback.choices import Language, SurveyKind, SurveyScope
+from feedback.choices import Language, SurveyScope
 from feedback.models import FeedbackSettings, Invitation, Survey
 from touchpoints.models import Channel, Touchpoint
 
@@ -24,7 +26,7 @@ def absolute(request, path: str) -> str:
 class SurveySerializer(serializers.ModelSerializer):
     workspace = ScopedPrimaryKeyField(queryset=Workspace.objects.all(), workspace_path="pk")
     name = StrictCharField(max_length=200)
-    kind = serializers.ChoiceField(choices=SurveyKind.choices)
+    kind = SurveyKindField()
     scope = serializers.ChoiceField(choices=SurveyScope.choices, required=False)
     question = StrictCharField(
         max_length=300,
@@ -39,7 +41,7 @@ class SurveySerializer(serializers.ModelSerializer):
     ask_value = StrictBooleanField(required=False)
     is_active = StrictBooleanField(required=False)
     public_link_enabled = StrictBooleanField(required=False)
-    default_language = serializers.ChoiceField(choices=Language.choices, required=False)
+    default_language = LanguageField(required=False)
     invitation_valid_days = StrictIntegerField(min_value=1, max_value=365, required=False)
     touchpoint = ScopedPrimaryKeyField(
         queryset=Touchpoint.objects.all(),
@@ -135,6 +137,7 @@ class SurveyStatsSerializer(serializers.Serializer):
 
 class InvitationSerializer(serializers.ModelSerializer):
     customer = serializers.CharField(source="customer_external_id")
+    language = LanguageField(read_only=True)
     url = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
 
@@ -157,7 +160,7 @@ class InvitationCreateSerializer(serializers.Serializer):
     customers = serializers.ListField(
         child=StrictCharField(max_length=200), min_length=1, max_length=1000
     )
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    language = LanguageField(required=False)
 
 
 class SkippedSerializer(serializers.Serializer):

@@ -44,6 +44,13 @@ class BulkValidationError(ValidationError):
         super().__init__(_("Some rows are not valid; nothing was stored."))
 
 
+def _default_channel(survey: Survey):
+    """The channel of the interaction: the survey's, else its touchpoint's."""
+    if survey.channel_id:
+        return survey.channel
+    return survey.touchpoint.channel if survey.touchpoint_id else None
+
+
 def _build(
     survey: Survey,
     *,
@@ -80,7 +87,7 @@ def _build(
         journey_id=survey.journey_id,
         stage_id=survey.stage_id,
         touchpoint_id=survey.touchpoint_id,
-        channel=channel if channel is not None else survey.channel,
+        channel=channel if channel is not None else _default_channel(survey),
         score=score,
         comment=comment or "",
         improve_text=improve_text or "",

@@ -160,6 +160,7 @@ def test_invitation_answer_is_stored_once(editor, survey):
     assert response.origin == ResponseOrigin.INVITATION
     assert response.customer_external_id == "c1"
     assert response.touchpoint_id == survey.touchpoint_id
+    assert response.channel_id == survey.touchpoint.channel_id  # inherited from the touchpoint
     assert response.sentiment == Sentiment.POSITIVE
     with pytest.raises(services.LinkGone) as exc:
         services.response_submit_invitation(token=invitation.token, score=1)

@@ -2,7 +2,6 @@
 
 from celery import shared_task
 from django.db import OperationalError
-from django.db.models import Q
 
 from feedback import services
 
@@ -19,7 +18,7 @@ def feedback_aggregates_refresh(workspace_id: int | None = None) -> int:
     """Recompute the weekly NPS / CSAT / CES aggregates of one workspace, or of every workspace
     with feedback (Celery beat, hourly). Safe to run twice."""
     from cjm.models import Workspace
-    from feedback.models import FeedbackAggregate, Response
+    from feedback.models import Response
 
     if workspace_id is not None:
         return services.feedback_aggregates_refresh(workspace_id=workspace_id)

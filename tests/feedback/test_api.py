@@ -6,7 +6,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from feedback.models import Response, Review
-from tests.factories import TouchpointFactory
 from tests.feedback.factories import InvitationFactory, ResponseFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db

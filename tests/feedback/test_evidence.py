@@ -159,7 +159,8 @@ def test_aggregates_task_and_series(workspace, survey, touchpoint):
 def test_review_csv_import(editor, workspace, touchpoint):
     data = (
         "source;external_id;author;grade;text;published_at;touchpoint;trust_level\n"
-        f"marketplace;a1;Ольга;2;Курьер опоздал на два часа;2024-05-01;{touchpoint.pk};verified_purchase\n"
+        "marketplace;a1;Ольга;2;Курьер опоздал на два часа;2024-05-01;"
+        f"{touchpoint.pk};verified_purchase\n"
         "map_service;;;5;Great pickup point, friendly staff;2024-05-02T10:00:00+03:00;;\n"
     ).encode()
     rows = services.parse_reviews_csv(workspace=workspace, data=data)

@@ -6,6 +6,7 @@ import html
 import http.cookiejar
 import json
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -254,3 +255,14 @@ def test_compose_file_defines_the_full_stack():
     assert "CHANGE" in environment["SECRET_KEY"]
     assert "celery -A cjm worker" in " ".join(services["worker"]["command"])
     assert "celery -A cjm beat" in " ".join(services["beat"]["command"])
+
+
+def test_readme_documents_every_setting_read_from_the_environment():
+    source = (ROOT / "cjm" / "settings.py").read_text()
+    names = set(
+        re.findall(r"""(?:environ\.get|environ\[|env_\w+)\(?\s*["']([A-Z][A-Z0-9_]*)["']""", source)
+    )
+    assert {"DATABASE_URL", "SECRET_KEY", "CJM_PRODUCTION"} <= names
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not undocumented, f"README.md's settings table lacks {undocumented}"

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from cjm.choices import Role
+from cjm.core.permissions import require_role
 from feedback.selectors.evidence import touchpoint_feedback
 from touchpoints.models import Touchpoint
 from touchpoints.services import touchpoint_update
@@ -12,6 +14,7 @@ def touchpoint_apply_suggested_rating(*, actor, touchpoint: Touchpoint) -> Touch
     """Set the touchpoint's rating to what its recent feedback suggests. Never silent: only on
     request, and the rating history notes the evidence."""
     workspace_id = touchpoint.stage.journey.workspace_id
+    require_role(actor, workspace_id, Role.EDITOR)
     found = touchpoint_feedback(workspace_id=workspace_id, touchpoint_ids=[touchpoint.pk]).get(
         touchpoint.pk
     )

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 from cjm.choices import Role
-from cjm.core.permissions import has_role
+from cjm.core.permissions import has_role, require_role
 from cjm.selectors import workspace_get
 from feedback.selectors import feedback_settings_for
 
@@ -19,6 +19,13 @@ def workspace_context(request: HttpRequest, workspace_id: int, tab: str) -> dict
         "can_edit": has_role(request.user, workspace.pk, Role.EDITOR),
         "feedback_settings": feedback_settings_for(workspace.pk),
     }
+
+
+def editor_context(request: HttpRequest, workspace_id: int, tab: str) -> dict:
+    """``workspace_context`` for pages that only editors may open (403 for viewers)."""
+    context = workspace_context(request, workspace_id, tab)
+    require_role(request.user, workspace_id, Role.EDITOR)
+    return context
 
 
 def error_list(exc) -> list[str]:

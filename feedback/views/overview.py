@@ -149,6 +149,8 @@ def touchpoint_apply_rating(request: HttpRequest, workspace_id: int, pk: int) ->
 def settings_edit(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_context(request, workspace_id, "settings")
     workspace = context["workspace"]
+    if request.method == "POST":
+        require_role(request.user, workspace.pk, Role.EDITOR)
     form = FeedbackSettingsForm(request.POST or None, instance=context["feedback_settings"])
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from feedback import selectors, services
 from feedback.forms import ReviewFilterForm, ReviewForm, ReviewImportForm
-from feedback.views.common import add_service_errors, error_list, workspace_context
+from feedback.views.common import (
+    add_service_errors,
+    editor_context,
+    error_list,
+    workspace_context,
+)
 
 PAGE_SIZE = 30
 
@@ -53,7 +58,7 @@ def _review_form_page(request, context, form, review=None) -> HttpResponse:
 
 @login_required
 def review_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    context = workspace_context(request, workspace_id, "reviews")
+    context = editor_context(request, workspace_id, "reviews")
     workspace = context["workspace"]
     form = ReviewForm(request.POST or None, workspace=workspace)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +75,7 @@ def review_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 @login_required
 def review_edit(request: HttpRequest, workspace_id: int, pk: int) -> HttpResponse:
-    context = workspace_context(request, workspace_id, "reviews")
+    context = editor_context(request, workspace_id, "reviews")
     review = selectors.review_get(user=request.user, pk=pk)
     form = ReviewForm(request.POST or None, instance=review, workspace=context["workspace"])
     if request.method == "POST" and form.is_valid():
@@ -87,7 +92,7 @@ def review_edit(request: HttpRequest, workspace_id: int, pk: int) -> HttpRespons
 
 @login_required
 def review_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    context = workspace_context(request, workspace_id, "reviews")
+    context = editor_context(request, workspace_id, "reviews")
     workspace = context["workspace"]
     form = ReviewImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []

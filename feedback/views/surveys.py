@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from feedback import selectors, services
 from feedback.forms import InvitationForm, SurveyForm
-from feedback.views.common import add_service_errors, workspace_context
+from feedback.views.common import add_service_errors, editor_context, workspace_context
 
 INVITATIONS_SHOWN = 20
 
@@ -46,7 +46,7 @@ def _survey_form_page(request, context, form, survey=None) -> HttpResponse:
 
 @login_required
 def survey_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    context = workspace_context(request, workspace_id, "surveys")
+    context = editor_context(request, workspace_id, "surveys")
     workspace = context["workspace"]
     form = SurveyForm(request.POST or None, workspace=workspace, initial={"scope": "transactional"})
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def survey_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 @login_required
 def survey_edit(request: HttpRequest, workspace_id: int, pk: int) -> HttpResponse:
-    context = workspace_context(request, workspace_id, "surveys")
+    context = editor_context(request, workspace_id, "surveys")
     survey = selectors.survey_get(user=request.user, pk=pk)
     if survey.workspace_id != context["workspace"].pk:
         return redirect("feedback:survey_edit", workspace_id=survey.workspace_id, pk=survey.pk)

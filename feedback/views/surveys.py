@@ -23,7 +23,7 @@ def public_url(request: HttpRequest, survey) -> str:
 
 
 def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#1d2433", border=2)
+    return segno.make(url, error="m").svg_inline(dark="#1d2433", border=2, omitsize=True)
 
 
 @login_required

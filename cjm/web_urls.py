@@ -8,11 +8,25 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjm import views
+from cjm.views import editor, editor_cells
 
 cjm_patterns = [
     path("", views.home, name="home"),
     path("w/<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
     path("journeys/<int:journey_id>/", views.journey_detail, name="journey_detail"),
+    # Map editor (cjm/views/editor.py, editor_cells.py): stages, lanes, cells
+    path("journeys/<int:journey_id>/stages/", editor.stage_list, name="stage_list"),
+    path("stages/<int:stage_id>/", editor.stage_detail, name="stage_detail"),
+    path("stages/<int:stage_id>/edit/", editor.stage_edit, name="stage_edit"),
+    path("stages/<int:stage_id>/move/", editor.stage_reorder, name="stage_move"),
+    path("journeys/<int:journey_id>/lanes/", editor.lane_list, name="lane_list"),
+    path("lanes/<int:lane_id>/", editor.lane_detail, name="lane_detail"),
+    path("lanes/<int:lane_id>/edit/", editor.lane_edit, name="lane_edit"),
+    path("lanes/<int:lane_id>/move/", editor.lane_reorder, name="lane_move"),
+    path("lanes/<int:lane_id>/cells/<int:stage_id>/", editor_cells.cell_detail, name="cell_detail"),
+    path(
+        "lanes/<int:lane_id>/cells/<int:stage_id>/edit/", editor_cells.cell_edit, name="cell_edit"
+    ),
 ]
 
 urlpatterns = [

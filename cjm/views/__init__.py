@@ -11,6 +11,11 @@ from .pages import (
 )
 
 __all__ = [
-    "build_map_grid", "display_name", "emotion_segments", "home", "initials", "journey_detail",
+    "build_map_grid",
+    "display_name",
+    "emotion_segments",
+    "home",
+    "initials",
+    "journey_detail",
     "workspace_detail",
 ]

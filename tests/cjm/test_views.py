@@ -192,7 +192,9 @@ def test_journey_page_draws_every_lane_kind(client, workspace, editor):
     html = response.content.decode()
     assert "Full touchpoint 1.1" in html
     assert "emotion__line" in html
-    assert "Hidden metrics" not in html
+    # A hidden lane is not drawn as a row; editors find it under "Hidden lanes" to show it again.
+    assert "Hidden metrics" not in [row.name for row in response.context["grid"].rows]
+    assert [lane.name for lane in response.context["grid"].hidden_lanes] == ["Hidden metrics"]
     assert initials(editor) in html
     for persona in journey.personas.all():
         assert persona.name in html

@@ -1,0 +1,164 @@
+/* Reordering on the map editor: drag and drop (SortableJS) for stages, lanes and touchpoint cards,
+   and the keyboard alternative: Alt + arrow keys on a focused stage name, lane name or card
+   (the same moves are in each item's menu). Every move is posted to the item's data-move-url and
+   answered with the whole grid, which replaces #map-grid. */
+(function () {
+  "use strict";
+
+  var htmx = window.htmx;
+  if (!htmx) {
+    return;
+  }
+
+  var refocusId = null;
+
+  function post(url, values, focusId) {
+    refocusId = focusId || null;
+    return htmx.ajax("POST", url, { target: "#map-grid", swap: "innerHTML", values: values });
+  }
+
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (!refocusId || !event.detail.target || event.detail.target.id !== "map-grid") {
+      return;
+    }
+    var moved = document.getElementById(refocusId);
+    refocusId = null;
+    var focusable = moved && moved.querySelector("[data-move-key]");
+    if (focusable) {
+      focusable.focus();
+      moved.classList.add("is-moved");
+      window.setTimeout(function () {
+        moved.classList.remove("is-moved");
+      }, 1200);
+    }
+  });
+
+  // --- Drag and drop -------------------------------------------------------------------------
+  var common = {
+    animation: 150,
+    ghostClass: "is-ghost",
+    chosenClass: "is-chosen",
+    dragClass: "is-dragging",
+    forceFallback: false,
+  };
+
+  function indexAmong(item, selector) {
+    return Array.prototype.indexOf.call(item.parentElement.querySelectorAll(selector), item);
+  }
+
+  function sortableStages(row) {
+    if (row.dataset.sortableReady) {
+      return;
+    }
+    row.dataset.sortableReady = "1";
+    window.Sortable.create(row, Object.assign({}, common, {
+      draggable: "th.map__stage",
+      handle: ".stage-handle",
+      direction: "horizontal",
+      onEnd: function (event) {
+        if (event.oldIndex === event.newIndex) {
+          return;
+        }
+        var item = event.item;
+        post(item.dataset.moveUrl, { position: indexAmong(item, "th.map__stage") }, item.id);
+      },
+    }));
+  }
+
+  function sortableLanes(body) {
+    if (body.dataset.sortableReady) {
+      return;
+    }
+    body.dataset.sortableReady = "1";
+    window.Sortable.create(body, Object.assign({}, common, {
+      draggable: "tr[data-lane-id]",
+      handle: ".lane-handle",
+      direction: "vertical",
+      onEnd: function (event) {
+        if (event.oldIndex === event.newIndex) {
+          return;
+        }
+        var item = event.item;
+        // Positions count hidden lanes too: take the place of the lane we landed next to.
+        var down = event.newIndex > event.oldIndex;
+        var neighbour = down ? item.previousElementSibling : item.nextElementSibling;
+        while (neighbour && !neighbour.dataset.position) {
+          neighbour = down ? neighbour.previousElementSibling : neighbour.nextElementSibling;
+        }
+        if (!neighbour) {
+          return;
+        }
+        post(item.dataset.moveUrl, { position: neighbour.dataset.position }, item.id);
+      },
+    }));
+  }
+
+  function sortableCards(list) {
+    if (list.dataset.sortableReady) {
+      return;
+    }
+    list.dataset.sortableReady = "1";
+    window.Sortable.create(list, Object.assign({}, common, {
+      group: "touchpoints",
+      draggable: "li.tp",
+      filter: "details, summary, .menu__panel, button",
+      preventOnFilter: false,
+      emptyInsertThreshold: 24,
+      onEnd: function (event) {
+        if (event.from === event.to && event.oldIndex === event.newIndex) {
+          return;
+        }
+        var item = event.item;
+        post(
+          item.dataset.moveUrl,
+          { position: indexAmong(item, "li.tp"), stage: event.to.dataset.stageId },
+          item.id
+        );
+      },
+    }));
+  }
+
+  htmx.onLoad(function (root) {
+    if (!window.Sortable || !root.querySelectorAll) {
+      return;
+    }
+    var scope = root.closest && root.closest("#map-grid") ? root : document;
+    scope.querySelectorAll("tr[data-stage-row]").forEach(sortableStages);
+    scope.querySelectorAll("tbody[data-lane-rows]").forEach(sortableLanes);
+    scope.querySelectorAll("ul[data-sortable-cards]").forEach(sortableCards);
+  });
+
+  // --- Keyboard: Alt + arrow keys ------------------------------------------------------------
+  var DIRECTIONS = {
+    ArrowLeft: "left",
+    ArrowRight: "right",
+    ArrowUp: "up",
+    ArrowDown: "down",
+  };
+  var ALLOWED = {
+    stage: ["left", "right"],
+    lane: ["up", "down"],
+    card: ["left", "right", "up", "down"],
+  };
+
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || !DIRECTIONS[event.key] || !event.target.closest) {
+      return;
+    }
+    var key = event.target.closest("[data-move-key]");
+    if (!key) {
+      return;
+    }
+    var kind = key.getAttribute("data-move-key");
+    var direction = DIRECTIONS[event.key];
+    if (ALLOWED[kind].indexOf(direction) === -1) {
+      return;
+    }
+    var item = key.closest("[data-move-url]");
+    if (!item) {
+      return;
+    }
+    event.preventDefault();
+    post(item.dataset.moveUrl, { direction: direction }, item.id);
+  });
+})();

@@ -1,0 +1,265 @@
+/* The map editor: htmx settings, inline editing keys, the touchpoint drawer and error messages.
+   Drag and drop and the keyboard moves are in editor-moves.js. The page works read-only without
+   either file; every edit form also posts without JavaScript. */
+(function () {
+  "use strict";
+
+  if (!window.htmx) {
+    return;
+  }
+  var htmx = window.htmx;
+
+  // Swap the answers the editor renders on purpose: form errors (400, 422) in place, the stale
+  // edit message (409, retargeted to #editor-alert). Other errors show a short message instead.
+  htmx.config.responseHandling = [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "(400|409|422)", swap: true, error: false },
+    { code: "[45]..", swap: false, error: true },
+    { code: "...", swap: false },
+  ];
+
+  var alertBox = function () {
+    return document.getElementById("editor-alert");
+  };
+
+  function message(text) {
+    var box = alertBox();
+    if (!box) {
+      window.alert(text);
+      return;
+    }
+    box.innerHTML = "";
+    var wrap = document.createElement("div");
+    wrap.className = "conflict conflict--error";
+    wrap.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.className = "conflict__title";
+    p.textContent = text;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "button button--ghost button--sm";
+    close.setAttribute("data-dismiss-alert", "");
+    close.textContent = box.getAttribute("data-dismiss-label") || "OK";
+    wrap.appendChild(p);
+    wrap.appendChild(close);
+    box.appendChild(wrap);
+  }
+
+  var texts = function () {
+    var box = alertBox();
+    return {
+      403: (box && box.dataset.forbidden) || "Your role does not allow this change.",
+      404: (box && box.dataset.gone) || "This item no longer exists. Reload the map.",
+      other: (box && box.dataset.failed) || "The change could not be saved. Try again.",
+      offline: (box && box.dataset.offline) || "No connection to the server. Try again.",
+    };
+  };
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    var t = texts();
+    message(t[status] || t.other);
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    message(texts().offline);
+  });
+
+  document.addEventListener("click", function (event) {
+    var dismiss = event.target.closest("[data-dismiss-alert]");
+    if (dismiss) {
+      var box = alertBox();
+      if (box) {
+        box.innerHTML = "";
+      }
+    }
+  });
+
+  // --- Inline editing: Enter (or leaving the field) saves, Esc cancels -----------------------
+  function formOf(element) {
+    return element && element.closest ? element.closest("form[data-inline-edit]") : null;
+  }
+
+  function cancel(form) {
+    if (form.dataset.state) {
+      return;
+    }
+    form.dataset.state = "cancelling";
+    var host = form.parentElement;
+    htmx.ajax("GET", form.dataset.cancelUrl, { target: host, swap: "outerHTML" }).then(function () {
+      var again = document.getElementById(host.id);
+      var trigger = again && again.querySelector(".inline-trigger, .cell-trigger, .tp-add");
+      if (trigger) {
+        trigger.focus();
+      }
+    });
+  }
+
+  function save(form) {
+    if (form.dataset.state) {
+      return;
+    }
+    form.dataset.state = "saving";
+    form.classList.add("is-saving");
+    htmx.trigger(form, "submit");
+  }
+
+  function changed(form) {
+    var field = form.querySelector(".inline-input");
+    return field && field.value !== field.defaultValue;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var form = formOf(event.target);
+    if (!form) {
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      cancel(form);
+    } else if (event.key === "Enter" && !(event.shiftKey && form.hasAttribute("data-multiline"))) {
+      event.preventDefault();
+      save(form);
+    }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var form = formOf(event.target);
+    if (!form || form.contains(event.relatedTarget)) {
+      return;
+    }
+    // Let a click elsewhere land first; then save what was typed, or go back to the cell.
+    window.setTimeout(function () {
+      if (!document.body.contains(form) || form.contains(document.activeElement)) {
+        return;
+      }
+      if (changed(form)) {
+        save(form);
+      } else {
+        cancel(form);
+      }
+    }, 0);
+  });
+
+  // A saved answer that comes back with errors (422) is a form again: allow another try.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var field = event.detail.target && event.detail.target.querySelector
+      ? event.detail.target.querySelector("[data-inline-edit] .inline-input")
+      : null;
+    if (field) {
+      field.focus();
+      if (field.setSelectionRange && typeof field.value === "string") {
+        var end = field.value.length;
+        field.setSelectionRange(end, end);
+      }
+    }
+  });
+
+  // Keep the map's sideways scroll when the grid is drawn again after a change.
+  var scrollLeft = 0;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var grid = document.getElementById("map-grid");
+    var scroller = grid && grid.querySelector(".map-scroll");
+    if (scroller) {
+      scrollLeft = scroller.scrollLeft;
+    }
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var grid = document.getElementById("map-grid");
+    var scroller = grid && grid.querySelector(".map-scroll");
+    if (scroller && scrollLeft && scroller.scrollLeft !== scrollLeft) {
+      scroller.scrollLeft = scrollLeft;
+    }
+  });
+
+  // --- The touchpoint drawer -----------------------------------------------------------------
+  var opener = null;
+
+  function drawer() {
+    return document.getElementById("drawer");
+  }
+
+  function openDrawer() {
+    var panel = drawer();
+    if (!panel || panel.classList.contains("drawer--page")) {
+      return;
+    }
+    var wasOpen = !panel.hidden;
+    panel.hidden = false;
+    document.body.classList.add("has-drawer");
+    if (!wasOpen) {
+      var title = panel.querySelector("#drawer-title");
+      if (title) {
+        title.focus();
+      }
+    }
+  }
+
+  function closeDrawer() {
+    var panel = drawer();
+    if (!panel || panel.hidden || panel.classList.contains("drawer--page")) {
+      return;
+    }
+    panel.hidden = true;
+    panel.innerHTML = "";
+    document.body.classList.remove("has-drawer");
+    if (opener && document.body.contains(opener)) {
+      opener.focus();
+    }
+    opener = null;
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.getAttribute && elt.getAttribute("hx-target") === "#drawer" && elt.matches(".tp__name")) {
+      opener = elt;
+    }
+  });
+
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "drawer") {
+      openDrawer();
+    }
+  });
+
+  document.body.addEventListener("cjm:drawer-close", closeDrawer);
+
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest("[data-drawer-close]");
+    var panel = drawer();
+    if (close && panel && !panel.classList.contains("drawer--page")) {
+      event.preventDefault();
+      closeDrawer();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || formOf(event.target)) {
+      return;
+    }
+    var panel = drawer();
+    var openMenu = document.querySelector("details[data-menu][open]");
+    if (panel && !panel.hidden && !openMenu && !event.defaultPrevented) {
+      closeDrawer();
+    }
+  });
+
+  // After a touchpoint is saved its card is swapped; keep a reference for focus on close.
+  document.body.addEventListener("htmx:oobAfterSwap", function (event) {
+    var target = event.detail.target;
+    if (opener && target && target.id && !document.body.contains(opener)) {
+      opener = target.querySelector(".tp__name");
+    }
+  });
+
+  // Close menus after choosing an item that talks to the server.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var menu = event.detail.elt && event.detail.elt.closest
+      ? event.detail.elt.closest("details[data-menu]")
+      : null;
+    if (menu) {
+      menu.open = false;
+    }
+  });
+})();

@@ -1,0 +1,156 @@
+"""Forms of the touchpoint drawer and cards: touchpoints, improvement actions and comments.
+
+Choices of people, teams and channels are scoped to the touchpoint's workspace. The forms parse
+and check input; the services write. Edits carry the ``version`` the user saw.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from cjm.forms import MoveForm, VersionedForm
+from cjm.models import Team
+from touchpoints.choices import (
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    ActionStatus,
+    CustomerReaction,
+    Rating,
+    TouchpointCategory,
+)
+from touchpoints.models import Channel
+
+RATINGS_IN_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+def members_of(workspace_id: int):
+    return (
+        get_user_model()
+        .objects.filter(memberships__workspace_id=workspace_id)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class TouchpointCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Touchpoint name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("New touchpoint"), "autocomplete": "off"}),
+    )
+
+
+class TouchpointForm(VersionedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[(r.value, r.label) for r in RATINGS_IN_ORDER]
+    )
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), queryset=Channel.objects.none(), required=False
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=TouchpointCategory.choices)
+    owner = PersonChoiceField(
+        label=_("Owner"), queryset=get_user_model().objects.none(), required=False
+    )
+    team = forms.ModelChoiceField(
+        label=_("Owner team"), queryset=Team.objects.none(), required=False
+    )
+    importance = forms.IntegerField(
+        label=_("Importance"),
+        min_value=IMPORTANCE_MIN,
+        max_value=IMPORTANCE_MAX,
+        help_text=_("1 (minor) to 10 (decides whether the customer stays)."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    is_critical = forms.BooleanField(
+        label=_("Critical point"),
+        required=False,
+        help_text=_("Customers stop, doubt or leave for a competitor here."),
+    )
+    customer_reaction = forms.ChoiceField(
+        label=_("Customer reaction"), choices=CustomerReaction.choices, required=False
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    FIELDS = (
+        "name",
+        "rating",
+        "channel",
+        "category",
+        "owner",
+        "team",
+        "importance",
+        "is_critical",
+        "customer_reaction",
+        "description",
+    )
+
+    def __init__(self, *args, workspace_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = Channel.objects.filter(workspace_id=workspace_id)
+        self.fields["owner"].queryset = members_of(workspace_id)
+        self.fields["team"].queryset = Team.objects.filter(workspace_id=workspace_id)
+
+    @classmethod
+    def initial_from(cls, touchpoint) -> dict:
+        initial = {name: getattr(touchpoint, name) for name in cls.FIELDS}
+        initial.update(
+            channel=touchpoint.channel_id,
+            owner=touchpoint.owner_id,
+            team=touchpoint.team_id,
+            version=touchpoint.version,
+        )
+        return initial
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
+class RatingForm(VersionedForm):
+    rating = forms.ChoiceField(choices=Rating.choices)
+
+
+class TouchpointMoveForm(MoveForm):
+    """A card moves to ``position`` (in ``stage`` when it changes stage), or one step:
+    up/down within its stage, left/right to the neighbouring stage."""
+
+    stage = forms.IntegerField(min_value=1, required=False)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("What will be done"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("New improvement action")}),
+    )
+    assignee = PersonChoiceField(
+        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, workspace_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = members_of(workspace_id)
+
+
+class ActionStatusForm(VersionedForm):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Write a comment")}),
+    )

@@ -168,8 +168,6 @@ class Survey(TimeStampedModel):
                 "A transactional survey is asked after an interaction: choose a touchpoint, "
                 "a stage or a channel."
             )
-        if not (self.question_ru or self.question_en):
-            errors["question_en"] = _("Write the question in at least one language.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The survey must close after it opens.")
         if errors:

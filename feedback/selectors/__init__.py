@@ -7,6 +7,7 @@ from .evidence import (
     touchpoint_feedback,
 )
 from .lists import (
+    customer_response_list,
     invitation_list,
     response_get,
     response_list,
@@ -21,6 +22,7 @@ from .settings import feedback_settings_for
 
 __all__ = [
     "TouchpointFeedback",
+    "customer_response_list",
     "feedback_settings_for",
     "invitation_list",
     "journey_emotion_rows",

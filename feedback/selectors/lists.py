@@ -82,3 +82,13 @@ def review_get(*, user, pk) -> Review:
     if review is None:
         raise Http404("No such review.")
     return review
+
+
+def customer_response_list(*, user, workspace, customer: str) -> QuerySet[Response]:
+    """One customer's answers, oldest first, for the omnichannel customer timeline. Answers name
+    the customer by the workspace's external id (the same string events use)."""
+    return (
+        response_list(user=user, workspace=workspace)
+        .filter(customer_external_id=customer)
+        .order_by("created_at", "id")
+    )

@@ -187,3 +187,11 @@ def test_review_update_rescored_and_relinked(editor, workspace, touchpoint):
         actor=editor, review=review, text="Всё ужасно", touchpoint=other
     )
     assert updated.sentiment == "negative" and updated.stage_id == other.stage_id
+
+
+def test_customer_timeline_reads_answers_by_external_id(viewer, outsider, workspace, survey):
+    ResponseFactory(survey=survey, customer_external_id="c1", score=9)
+    ResponseFactory(survey=survey, customer_external_id="c2", score=1)
+    mine = selectors.customer_response_list(user=viewer, workspace=workspace, customer="c1")
+    assert [r.score for r in mine] == [9]
+    assert not selectors.customer_response_list(user=outsider, workspace=workspace, customer="c1")

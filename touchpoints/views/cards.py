@@ -50,7 +50,7 @@ def stage_touchpoints(request: HttpRequest, stage_id: int) -> HttpResponse:
             touchpoint_create(actor=request.user, stage=stage, name=form.cleaned_data["name"])
             if not request.htmx:
                 return redirect(journey_url(stage.journey_id))
-            context = cell_context(request, stage, True, oob_stats=True)
+            context = cell_context(request, stage, True, cell_oob_stats=True)
             context["ratings"] = journey_ratings(request, stage.journey_id)
             return render(request, CELL, context)
         except ValidationError as error:
@@ -91,7 +91,7 @@ def touchpoint_rating(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
         "can_edit": True,
         "rating_choices": RATING_CHOICES,
         "ratings": journey_ratings(request, journey_id),
-        "oob_stats": True,
+        "card_oob_stats": True,
     }
     status = 200 if form.is_valid() else 400
     return render(request, "touchpoints/partials/_card.html", context, status=status)

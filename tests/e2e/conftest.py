@@ -33,6 +33,10 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def screenshot_dir():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshot_dir(tmp_path):
+    """docs/screenshots/ (the README's pictures) only when CJM_SCREENSHOTS=1 is set, so that an
+    ordinary test run leaves the work tree clean; otherwise pytest's temporary directory."""
+    if os.environ.get("CJM_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path

@@ -1,6 +1,7 @@
 """Smoke: sign in, see the workspace home, open a map and see an awful touchpoint in red.
 
-Screenshots at 1440x900 go to docs/screenshots/ (login.png, workspace.png, journey.png).
+Screenshots at 1440x900 (login.png, workspace.png, journey.png) go to docs/screenshots/ when
+CJM_SCREENSHOTS=1 is set, else to pytest's temporary directory (see conftest.py).
 """
 
 import datetime

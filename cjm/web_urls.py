@@ -9,6 +9,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.views import editor, editor_cells
+from cjm.views import journeys as journey_pages
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -26,6 +27,14 @@ cjm_patterns = [
     path("lanes/<int:lane_id>/cells/<int:stage_id>/", editor_cells.cell_detail, name="cell_detail"),
     path(
         "lanes/<int:lane_id>/cells/<int:stage_id>/edit/", editor_cells.cell_edit, name="cell_edit"
+    ),
+    # Journey list (cjm/views/journeys.py): filter, new from blank or copy, settings, archive
+    path("w/<int:workspace_id>/journeys/", journey_pages.journey_list, name="journey_list"),
+    path("w/<int:workspace_id>/journeys/new/", journey_pages.journey_create, name="journey_create"),
+    path("w/<int:workspace_id>/journeys/copy/", journey_pages.journey_copy, name="journey_copy"),
+    path("journeys/<int:journey_id>/edit/", journey_pages.journey_edit, name="journey_edit"),
+    path(
+        "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
 ]
 

@@ -112,3 +112,28 @@ def persona_update(
 def persona_delete(*, actor, persona: Persona, expected_version: int | None = None) -> None:
     require_role(actor, persona.workspace_id, Role.EDITOR)
     lock_fresh(persona, expected_version).delete()
+
+
+@transaction.atomic
+def persona_journeys_set(*, actor, persona: Persona, journeys: Iterable) -> list[int]:
+    """Make ``persona`` appear on exactly these journeys of its workspace (each changed journey
+    goes through ``journey_update``: its version grows). Returns the ids of changed journeys."""
+    from cjm.models import Journey
+    from cjm.services import journey_update
+
+    require_role(actor, persona.workspace_id, Role.EDITOR)
+    wanted = {getattr(j, "pk", j) for j in journeys}
+    found = set(
+        Journey.objects.filter(workspace_id=persona.workspace_id, pk__in=wanted).values_list(
+            "pk", flat=True
+        )
+    )
+    if wanted - found:
+        raise ValidationError({"journeys": [_("Every journey must belong to this workspace.")]})
+    current = set(persona.journeys.values_list("pk", flat=True))
+    changed = sorted(wanted ^ current)
+    for journey in Journey.objects.filter(pk__in=changed).prefetch_related("personas"):
+        ids = {p.pk for p in journey.personas.all()}
+        ids = ids | {persona.pk} if journey.pk in wanted else ids - {persona.pk}
+        journey_update(actor=actor, journey=journey, personas=ids)
+    return changed

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from touchpoints.views import actions, cards, comments, drawer
+from touchpoints.views import actions, cards, comments, drawer, my_work, register
 
 app_name = "touchpoints"
 
@@ -19,4 +19,17 @@ urlpatterns = [
     path("actions/<int:action_id>/", actions.action_detail, name="action_detail"),
     path("touchpoints/<int:touchpoint_id>/comments/", comments.comment_list, name="comment_list"),
     path("comments/<int:comment_id>/", comments.comment_detail, name="comment_detail"),
+    # Register and my work (touchpoints/views/register.py, my_work.py)
+    path("w/<int:workspace_id>/touchpoints/", register.touchpoint_list, name="touchpoint_list"),
+    path(
+        "w/<int:workspace_id>/touchpoints/export/",
+        register.touchpoint_export,
+        name="touchpoint_export",
+    ),
+    path("w/<int:workspace_id>/my-work/", my_work.my_work, name="my_work"),
+    path(
+        "w/<int:workspace_id>/my-work/actions/<int:pk>/",
+        my_work.my_work_action,
+        name="my_work_action",
+    ),
 ]

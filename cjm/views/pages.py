@@ -7,13 +7,11 @@ through services. With htmx a view renders only its partial (``request.htmx``).
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from cjm.choices import Role
 from cjm.core.permissions import has_role
-from cjm.selectors import journey_list, journey_map_get, workspace_get, workspace_list
+from cjm.selectors import journey_map_get, workspace_get, workspace_list
 from touchpoints.choices import Rating
-from touchpoints.selectors import action_overdue_list, rating_counts, touchpoint_list
 
 from .editor_grid import (  # noqa: F401  (re-exported: the map grid lives in editor_grid)
     build_map_grid,
@@ -22,9 +20,6 @@ from .editor_grid import (  # noqa: F401  (re-exported: the map grid lives in ed
     emotion_segments,
     initials,
 )
-
-# How many overdue actions the workspace home lists (the register shows them all).
-OVERDUE_SHOWN = 8
 
 # The order ratings are shown in everywhere (best first, "not rated" last).
 RATING_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
@@ -64,25 +59,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace dashboard: journeys, touchpoints by rating and what needs attention
+    (cjm/views/dashboard.py)."""
+    from .dashboard import dashboard_context
+
     workspace = workspace_get(user=request.user, pk=workspace_id)
     request.workspace = workspace
-    journeys = list(journey_list(user=request.user, workspace=workspace))
-    counts = rating_counts(touchpoint_list(user=request.user, workspace=workspace))
-    overdue_qs = action_overdue_list(user=request.user, workspace=workspace)
-    overdue = list(overdue_qs[: OVERDUE_SHOWN + 1])
-    today = timezone.localdate()
-    for action in overdue:
-        action.days_overdue = (today - action.due_date).days
-        action.assignee_name = display_name(action.assignee)
-        action.assignee_initials = initials(action.assignee)
-    context = {
-        "workspace": workspace,
-        "journeys": journeys,
-        "ratings": rating_summary(counts),
-        "overdue_actions": overdue[:OVERDUE_SHOWN],
-        "overdue_more": len(overdue) > OVERDUE_SHOWN,
-        "open_action_total": sum(j.open_action_count for j in journeys),
-    }
+    context = dashboard_context(request, workspace)
+    context["can_edit"] = has_role(request.user, workspace.pk, Role.EDITOR)
     return _render(
         request, "cjm/workspace_detail.html", "cjm/partials/_journey_table.html", context
     )

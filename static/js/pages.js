@@ -1,0 +1,53 @@
+/* Small enhancements of the workspace pages (register, my work, personas, settings).
+   Every page works without it. */
+(function () {
+  "use strict";
+
+  // htmx 2 does not swap 4xx answers by default. Parts marked data-swap-errors (or inside
+  // one) show the server's answer in place: validation errors (400) and stale edits (409).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var target = event.detail.target;
+    if ((status === 400 || status === 409) && target && target.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // <form data-confirm="question"> asks before it submits (delete, revoke, replace).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
+  // <button data-copy="#input"> copies the input's value (the new API token).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) {
+      return;
+    }
+    var input = document.querySelector(button.getAttribute("data-copy"));
+    if (!input) {
+      return;
+    }
+    input.select();
+    var done = function () {
+      button.textContent = button.getAttribute("data-copied") || button.textContent;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done);
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-select-on-focus")) {
+      event.target.select();
+    }
+  });
+})();

@@ -1,0 +1,239 @@
+"""The touchpoint register: every touchpoint of a workspace in one table.
+
+Filters (journey, stage, rating, owner, team, channel, category, critical, overdue action, open
+actions, words) and sorting live in ``touchpoints.filters.TouchpointRegisterFilterSet``. Above
+the table, the four questions of seed 000 are answered for whatever the filters select:
+how many touchpoints and which, how good each one is, who is responsible, and what will be done
+better by when. The filtered table also downloads as CSV. A constant number of queries, whatever
+the number of touchpoints.
+"""
+
+import csv
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cjm.core.pages import render_page, workspace_page
+from touchpoints import selectors
+from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
+from touchpoints.filters import TouchpointRegisterFilterSet
+from touchpoints.models import Touchpoint
+
+PAGE_SIZE = 50
+TOP_OWNERS = 4
+NEXT_ACTIONS = 3
+RATING_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
+
+
+def register_queryset(request: HttpRequest, workspace):
+    """The selector's touchpoints plus the next due date of their open actions."""
+    return selectors.touchpoint_list(user=request.user, workspace=workspace).annotate(
+        next_due=Min("actions__due_date", filter=Q(actions__status__in=OPEN_ACTION_STATUSES))
+    )
+
+
+def filtered(request: HttpRequest, workspace, data=None) -> TouchpointRegisterFilterSet:
+    data = request.GET if data is None else data
+    return TouchpointRegisterFilterSet(
+        data or None,
+        queryset=register_queryset(request, workspace),
+        request=request,
+        workspace=workspace,
+    )
+
+
+def _person(row: dict, prefix: str) -> str:
+    full = f"{row[prefix + '__first_name']} {row[prefix + '__last_name']}".strip()
+    return full or row[prefix + "__username"]
+
+
+def _initials(row: dict, prefix: str) -> str:
+    letters = "".join(p[:1] for p in (row[prefix + "__first_name"], row[prefix + "__last_name"]))
+    return (letters or row[prefix + "__username"][:2]).upper()
+
+
+def four_answers(request: HttpRequest, workspace, touchpoints, rating_counts: dict) -> dict:
+    """Seed 000's four questions, answered for the selected touchpoints."""
+    ids = touchpoints.order_by().values("pk")
+    plain = Touchpoint.objects.filter(pk__in=ids)
+    overview = plain.aggregate(
+        total=Count("id"),
+        critical=Count("id", filter=Q(is_critical=True)),
+        journeys=Count("stage__journey", distinct=True),
+        stages=Count("stage", distinct=True),
+        person=Count("id", filter=Q(owner__isnull=False)),
+        team_only=Count("id", filter=Q(owner__isnull=True, team__isnull=False)),
+        nobody=Count("id", filter=Q(owner__isnull=True, team__isnull=True)),
+    )
+    labels = dict(TouchpointCategory.choices)
+    categories = [
+        {"value": row["category"], "label": labels.get(row["category"], ""), "count": row["n"]}
+        for row in plain.values("category").annotate(n=Count("id")).order_by("-n", "category")
+    ]
+    names = ("owner__first_name", "owner__last_name", "owner__username")
+    owners = [
+        {
+            "id": row["owner"],
+            "name": _person(row, "owner"),
+            "initials": _initials(row, "owner"),
+            "count": row["n"],
+            "awful": row["awful"],
+        }
+        for row in plain.filter(owner__isnull=False)
+        .values("owner", *names)
+        .annotate(n=Count("id"), awful=Count("id", filter=Q(rating=Rating.AWFUL)))
+        .order_by("-n", "owner__username")[:TOP_OWNERS]
+    ]
+    today = timezone.localdate()
+    actions = selectors.action_list(user=request.user, workspace=workspace).filter(
+        touchpoint__in=ids
+    )
+    open_q = Q(status__in=OPEN_ACTION_STATUSES)
+    work = actions.aggregate(
+        open=Count("id", filter=open_q),
+        overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+        undated=Count("id", filter=open_q & Q(due_date__isnull=True)),
+        done_recently=Count(
+            "id",
+            filter=Q(
+                status=ActionStatus.DONE, done_at__gte=timezone.now() - datetime.timedelta(30)
+            ),
+        ),
+    )
+    upcoming = list(
+        actions.filter(open_q, due_date__isnull=False).order_by("due_date", "id")[:NEXT_ACTIONS]
+    )
+    for action in upcoming:
+        action.is_late = action.due_date < today
+    unfixed = touchpoints.filter(rating=Rating.AWFUL, open_action_count=0).count()
+    total = overview["total"]
+    return {
+        "overview": overview,
+        "categories": categories,
+        "owners": owners,
+        "owned_percent": round(100 * overview["person"] / total) if total else 0,
+        "ratings": [
+            {
+                "value": rating.value,
+                "label": rating.label,
+                "count": rating_counts.get(rating.value, 0),
+            }
+            for rating in RATING_ORDER
+        ],
+        "work": work,
+        "upcoming": upcoming,
+        "unfixed": unfixed,
+    }
+
+
+def _without(query, *names):
+    data = query.copy()
+    for name in names:
+        data.pop(name, None)
+    return data
+
+
+@login_required
+def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    context = workspace_page(request, workspace_id)
+    workspace = context["workspace"]
+    filterset = filtered(request, workspace)
+    touchpoints = filterset.qs
+    # The counts per rating ignore the rating filter: they show what clicking a rating gives.
+    counts_filterset = filtered(request, workspace, _without(request.GET, "rating", "page", "sort"))
+    counts = selectors.rating_counts(
+        Touchpoint.objects.filter(pk__in=counts_filterset.qs.values("pk"))
+    )
+    page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
+    selected = set(filterset.form.cleaned_data.get("rating") or ()) if filterset.is_bound else set()
+    for touchpoint in page:
+        touchpoint.map_url = (
+            reverse("cjm:journey_detail", kwargs={"journey_id": touchpoint.stage.journey_id})
+            + f"?touchpoint={touchpoint.pk}"
+        )
+    context.update(
+        filterset=filterset,
+        form=filterset.form,
+        page=page,
+        answers=four_answers(request, workspace, touchpoints, counts),
+        rating_total=sum(counts.values()),
+        selected_ratings=selected,
+        filtered=any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
+        sort=request.GET.get("sort", ""),
+        today=timezone.localdate(),
+    )
+    return render_page(
+        request,
+        "touchpoints/touchpoint_list.html",
+        "touchpoints/partials/_register_results.html",
+        context,
+    )
+
+
+CSV_COLUMNS = [
+    ("journey", lambda: _("Journey")),
+    ("stage", lambda: _("Stage")),
+    ("name", lambda: _("Touchpoint")),
+    ("channel", lambda: _("Channel")),
+    ("category", lambda: _("Category")),
+    ("rating", lambda: _("Rating")),
+    ("importance", lambda: _("Importance")),
+    ("critical", lambda: _("Critical")),
+    ("owner", lambda: _("Owner")),
+    ("team", lambda: _("Team")),
+    ("open_actions", lambda: _("Open actions")),
+    ("overdue", lambda: _("Overdue action")),
+    ("next_due", lambda: _("Next due date")),
+]
+
+
+def _csv_row(touchpoint) -> list:
+    owner = touchpoint.owner
+    return [
+        touchpoint.stage.journey.title,
+        touchpoint.stage.name,
+        touchpoint.name,
+        touchpoint.channel.name if touchpoint.channel_id else "",
+        touchpoint.get_category_display(),
+        touchpoint.get_rating_display(),
+        touchpoint.importance,
+        _("yes") if touchpoint.is_critical else "",
+        (owner.get_full_name() or owner.get_username()) if owner else "",
+        touchpoint.team.name if touchpoint.team_id else "",
+        touchpoint.open_action_count,
+        _("yes") if touchpoint.has_overdue_action else "",
+        touchpoint.next_due.isoformat() if touchpoint.next_due else "",
+    ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def touchpoint_export(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The register's filtered table as CSV (UTF-8 with a BOM, so spreadsheets read Cyrillic)."""
+    context = workspace_page(request, workspace_id)
+    workspace = context["workspace"]
+    touchpoints = filtered(request, workspace).qs
+    writer = csv.writer(_Echo())
+    # The rows are written after the view returns: keep the page's language for them.
+    language = translation.get_language()
+
+    def rows():
+        with translation.override(language):
+            yield "\ufeff" + writer.writerow([label() for _key, label in CSV_COLUMNS])
+            for touchpoint in touchpoints.iterator(chunk_size=500):
+                yield writer.writerow(_csv_row(touchpoint))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    filename = f"touchpoints-{workspace.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -28,7 +28,7 @@ class PersonaForm(forms.ModelForm):
 
     version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     avatar_url = forms.URLField(
-        label=_("photo URL"),
+        label=_("Photo URL"),
         required=False,
         max_length=200,
         assume_scheme="https",

@@ -58,7 +58,10 @@ def touchpoint_get(*, user, pk: int) -> Touchpoint:
 def rating_counts(touchpoints: QuerySet[Touchpoint]) -> dict[str, int]:
     """How many touchpoints have each rating (every rating present, zero when none)."""
     counts = dict.fromkeys(Rating.values, 0)
-    for row in touchpoints.order_by().values("rating").annotate(n=Count("id")):
+    # Count the rows of a plain queryset: an annotated one (touchpoint_list joins the actions)
+    # would count each touchpoint once per action.
+    plain = Touchpoint.objects.filter(pk__in=touchpoints.order_by().values("pk"))
+    for row in plain.values("rating").annotate(n=Count("id")).order_by():
         counts[row["rating"]] = row["n"]
     return counts
 

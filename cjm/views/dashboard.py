@@ -60,7 +60,7 @@ def dashboard_context(request, workspace) -> dict:
     )
     unfixed, unfixed_more = _few(unfixed_qs)
     overdue, overdue_more = _few(
-        action_overdue_list(user=user, workspace=workspace).order_by("due_date", "id"), 8
+        action_overdue_list(user=user, workspace=workspace).order_by("due_date", "id"), 6
     )
 
     today = timezone.localdate()

@@ -344,3 +344,14 @@ def test_dashboard_query_count_is_constant(client, workspace, editor):
     for n in range(3):
         build_journey(workspace, editor, stages=4, per_stage=4, title=f"More {n}")
     assert count_queries(client, workspace_url(workspace)) == small
+
+
+def test_dashboard_counts_each_touchpoint_once(client, workspace, editor):
+    stage = StageFactory(journey__workspace=workspace)
+    busy = TouchpointFactory(stage=stage, rating=Rating.AWFUL)
+    ActionFactory.create_batch(3, touchpoint=busy)
+    TouchpointFactory(stage=stage, rating=Rating.EXCELLENT)
+    client.force_login(editor)
+    ratings = client.get(workspace_url(workspace)).context["ratings"]
+    assert ratings["total"] == 2
+    assert {item["value"]: item["count"] for item in ratings["items"]}["awful"] == 1

@@ -147,9 +147,7 @@ def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     touchpoints = filterset.qs
     # The counts per rating ignore the rating filter: they show what clicking a rating gives.
     counts_filterset = filtered(request, workspace, _without(request.GET, "rating", "page", "sort"))
-    counts = selectors.rating_counts(
-        Touchpoint.objects.filter(pk__in=counts_filterset.qs.values("pk"))
-    )
+    counts = selectors.rating_counts(counts_filterset.qs)
     page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
     selected = set(filterset.form.cleaned_data.get("rating") or ()) if filterset.is_bound else set()
     for touchpoint in page:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
 from cjm.models import Journey, Lane, Stage
+from touchpoints.choices import Rating
 
 
 def initials(user) -> str:
@@ -127,6 +128,7 @@ def emotion_segments(scores: list[int | None]) -> list[dict | None]:
 def decorate_touchpoint(touchpoint) -> None:
     touchpoint.owner_initials = initials(touchpoint.owner)
     touchpoint.owner_name = display_name(touchpoint.owner)
+    touchpoint.rating_label = Rating(touchpoint.rating).label
 
 
 def build_row(lane: Lane, stages: list[Stage], stage_metrics: dict | None = None) -> MapRow:

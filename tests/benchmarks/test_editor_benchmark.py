@@ -1,0 +1,123 @@
+"""Benchmark of the map editor (on demand: `make bench`, or the command in BENCHMARKS.md).
+
+A map of 12 stages x 120 touchpoints x 8 visible lanes (every cell written, an action on every
+touchpoint): the editor page must answer in <= 150 ms of server time with <= 15 queries, and an
+inline cell save in <= 50 ms. Server time is measured around Django's test client (request
+handling, middleware, views, templates, database), median of repeated runs after a warm-up.
+"""
+
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cjm.choices import LaneKind
+from cjm.models import Lane, LaneCell, Stage
+from tests.factories import ChannelFactory, JourneyFactory, TeamFactory
+from touchpoints.choices import Rating
+from touchpoints.models import ImprovementAction, Touchpoint
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.django_db]
+
+STAGES, TOUCHPOINTS, RUNS = 12, 120, 25
+LANES = [
+    LaneKind.GOALS,
+    LaneKind.ACTIONS,
+    LaneKind.TOUCHPOINTS,
+    LaneKind.CHANNELS,
+    LaneKind.THOUGHTS,
+    LaneKind.EMOTIONS,
+    LaneKind.PAINS,
+    LaneKind.METRICS,
+]
+RATINGS = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
+
+
+def big_map(workspace, owner):
+    journey = JourneyFactory(workspace=workspace, title="Benchmark map")
+    channels = [ChannelFactory(workspace=workspace) for _ in range(6)]
+    team = TeamFactory(workspace=workspace)
+    lanes = Lane.objects.bulk_create(
+        Lane(journey=journey, kind=kind, name=str(kind.label), position=i)
+        for i, kind in enumerate(LANES)
+    )
+    stages = Stage.objects.bulk_create(
+        Stage(journey=journey, name=f"Stage {i}", position=i) for i in range(STAGES)
+    )
+    LaneCell.objects.bulk_create(
+        LaneCell(
+            lane=lane,
+            stage=stage,
+            text=f"{lane.name} at {stage.name}: what the customer does, thinks and feels here.",
+            emotion_score=(stage.position % 7) - 3 if lane.kind == LaneKind.EMOTIONS else None,
+        )
+        for lane in lanes
+        if lane.kind not in (LaneKind.TOUCHPOINTS, LaneKind.METRICS)
+        for stage in stages
+    )
+    per_stage = TOUCHPOINTS // STAGES
+    touchpoints = Touchpoint.objects.bulk_create(
+        Touchpoint(
+            stage=stage,
+            name=f"Touchpoint {stage.position}.{i}",
+            position=i,
+            rating=RATINGS[i % 4],
+            channel=channels[i % 6],
+            owner=owner if i % 2 else None,
+            team=team,
+            is_critical=i == 0,
+        )
+        for stage in stages
+        for i in range(per_stage)
+    )
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(touchpoint=tp, title="Improve", assignee=owner) for tp in touchpoints
+    )
+    return journey
+
+
+def timed(call) -> tuple[float, int]:
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = call()
+        elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, response.status_code
+    return elapsed, len(captured.captured_queries)
+
+
+def report(name: str, samples: list[float], queries: int) -> float:
+    median = statistics.median(samples)
+    p90 = sorted(samples)[int(len(samples) * 0.9) - 1]
+    print(
+        f"\n{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries ({connection.vendor})"
+    )
+    return median
+
+
+def test_editor_page_and_cell_save(client, workspace, editor):
+    journey = big_map(workspace, editor)
+    assert Touchpoint.objects.filter(stage__journey=journey).count() == TOUCHPOINTS
+    client.force_login(editor)
+    url = reverse("cjm:journey_detail", args=[journey.pk])
+
+    timed(lambda: client.get(url))  # warm-up: templates compiled, caches filled
+    page = [timed(lambda: client.get(url)) for _ in range(RUNS)]
+    page_median = report("editor page", [t for t, _ in page], page[-1][1])
+
+    goals = journey.lanes.get(kind=LaneKind.GOALS)
+    stage = journey.stages.get(position=5)
+    cell_url = reverse("cjm:cell_detail", args=[goals.pk, stage.pk])
+    headers = {"HX-Request": "true"}
+    saves = []
+    for n in range(RUNS + 1):
+        version = LaneCell.objects.get(lane=goals, stage=stage).version
+        data = {"text": f"Edited {n} times", "version": version}
+        saves.append(timed(lambda data=data: client.post(cell_url, data, headers=headers)))
+    save_median = report("inline cell save", [t for t, _ in saves[1:]], saves[-1][1])
+
+    assert page[-1][1] <= 15
+    assert page_median <= 150
+    assert save_median <= 50

@@ -1,5 +1,8 @@
 """REST endpoints for surveys, responses and reviews, mounted under /api/v1/."""
 
+from django.http import JsonResponse
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
 from feedback.api.views.insights import (
@@ -23,4 +26,17 @@ router.register("touchpoint-feedback", TouchpointFeedbackViewSet, basename="touc
 router.register("stage-emotions", StageEmotionViewSet, basename="stage-emotion")
 router.register("feedback-metrics", MetricViewSet, basename="feedback-metric")
 
-urlpatterns = router.urls
+# Any other URL under these first segments (a malformed id such as /api/v1/surveys/abc/) is a
+# JSON 404, not the site's HTML page.
+PREFIXES = (
+    "surveys|responses|reviews|feedback-settings|touchpoint-feedback|stage-emotions|"
+    "feedback-metrics"
+)
+
+
+@csrf_exempt  # an API URL: no session form posts here, and a 404 must stay JSON
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+urlpatterns = [*router.urls, re_path(rf"^(?:{PREFIXES})(?:/.*)?$", not_found)]

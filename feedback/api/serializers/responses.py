@@ -10,6 +10,7 @@ from feedback.api.fields import (
     StrictIntegerField,
     SurveyKindField,
 )
+from feedback.choices import Sentiment
 from feedback.models import Response, Survey
 from feedback.models.responses import COMMENT_MAX
 from touchpoints.models import Channel
@@ -19,6 +20,12 @@ class ResponseSerializer(serializers.ModelSerializer):
     customer = serializers.CharField(source="customer_external_id")
     kind = SurveyKindField(read_only=True)
     language = LanguageField(read_only=True)
+    sentiment = serializers.ChoiceField(
+        choices=Sentiment.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Of the text: negative, neutral or positive; empty when there is no text.",
+    )
 
     class Meta:
         model = Response

@@ -9,7 +9,7 @@ from feedback.api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
-from feedback.choices import ReviewSource, TrustLevel
+from feedback.choices import ReviewSource, Sentiment, TrustLevel
 from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from touchpoints.models import Touchpoint
@@ -31,6 +31,12 @@ class ReviewSerializer(serializers.ModelSerializer):
         allow_null=True,
     )
     language = LanguageField(read_only=True)
+    sentiment = serializers.ChoiceField(
+        choices=Sentiment.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Of the text: negative, neutral or positive; empty when there is no text.",
+    )
 
     class Meta:
         model = Review

@@ -17,7 +17,7 @@ from .lists import (
     survey_get_public,
     survey_list,
 )
-from .metrics import metric_breakdown, metric_series, survey_stats
+from .metrics import metric_breakdown, metric_series, review_score, survey_stats
 from .settings import feedback_settings_for
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "response_get",
     "response_list",
     "review_get",
+    "review_score",
     "review_list",
     "stage_emotion_scores",
     "survey_get",

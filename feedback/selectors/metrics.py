@@ -98,3 +98,23 @@ def aggregates_refreshed_at(*, workspace_id: int):
 
 def _counts(row: FeedbackAggregate) -> metrics.Counts:
     return metrics.Counts(row.answers, row.promoters, row.detractors, row.satisfied, row.score_sum)
+
+
+def review_score(*, workspace_id: int, since=None) -> dict:
+    """The workspace's trust-weighted review grade (1-5) and the number of graded reviews:
+    a verified purchase counts most, an anonymous review least (weights: FeedbackSettings)."""
+    from feedback.models import Review
+    from feedback.selectors.settings import feedback_settings_for
+
+    weights = feedback_settings_for(workspace_id).trust_weights()
+    reviews = Review.objects.filter(workspace_id=workspace_id, grade__isnull=False)
+    if since is not None:
+        reviews = reviews.filter(published_at__gte=since)
+    total = weight = 0.0
+    count = 0
+    for row in reviews.order_by().values("trust_level").annotate(n=Count("id"), s=Sum("grade")):
+        w = weights.get(row["trust_level"], 0.0)
+        total += w * row["s"]
+        weight += w * row["n"]
+        count += row["n"]
+    return {"value": round(total / weight, 2) if weight else None, "reviews": count}

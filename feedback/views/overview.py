@@ -30,6 +30,50 @@ CHARTS = [
     (SurveyKind.CES, "CES", 1, 7, [1, 4, 7]),
 ]
 COMPLAINTS_SHOWN = 5
+BREAKDOWNS = [
+    (MetricDimension.JOURNEY, "journey"),
+    (MetricDimension.STAGE, "stage"),
+    (MetricDimension.CHANNEL, "channel"),
+]
+
+
+def _breakdowns(workspace, since) -> list[dict]:
+    """NPS / CSAT / CES with answer counts per journey, stage and channel (from the aggregates),
+    each thing named, most answers first."""
+    from cjm.models import Journey, Stage
+    from touchpoints.models import Channel
+
+    names = {
+        MetricDimension.JOURNEY: dict(
+            Journey.objects.filter(workspace=workspace).values_list("pk", "title")
+        ),
+        MetricDimension.STAGE: {
+            pk: (name, title)
+            for pk, name, title in Stage.objects.filter(journey__workspace=workspace).values_list(
+                "pk", "name", "journey__title"
+            )
+        },
+        MetricDimension.CHANNEL: dict(
+            Channel.objects.filter(workspace=workspace).values_list("pk", "name")
+        ),
+    }
+    tables = []
+    for dimension, key in BREAKDOWNS:
+        rows: dict[int, dict] = {}
+        for kind in SurveyKind.values:
+            found = selectors.metric_breakdown(
+                workspace_id=workspace.pk, kind=kind, dimension=dimension, since=since
+            )
+            for pk, cell in found.items():
+                if pk in names[dimension]:
+                    name = names[dimension][pk]
+                    name, sub = name if isinstance(name, tuple) else (name, "")
+                    row = rows.setdefault(pk, {"name": name, "sub": sub, "total": 0})
+                    row[kind] = cell
+                    row["total"] += cell["responses"]
+        ordered = sorted(rows.values(), key=lambda r: (-r["total"], r["name"]))
+        tables.append({"key": key, "rows": ordered})
+    return tables
 
 
 def _charts(workspace_id: int) -> list[dict]:
@@ -101,6 +145,10 @@ def overview(request: HttpRequest, workspace_id: int) -> HttpResponse:
         {
             **context,
             "charts": _charts(workspace.pk),
+            "breakdowns": _breakdowns(
+                workspace, timezone.localdate() - datetime.timedelta(weeks=WEEKS - 1)
+            ),
+            "review_score": selectors.review_score(workspace_id=workspace.pk, since=since),
             "weeks": WEEKS,
             "refreshed_at": aggregates_refreshed_at(workspace_id=workspace.pk),
             "touchpoint_rows": _touchpoint_rows(request, workspace),

@@ -95,11 +95,14 @@
     });
   }
 
+  var refocusHost = null;
+
   function save(form) {
     if (form.dataset.state) {
       return;
     }
     form.dataset.state = "saving";
+    refocusHost = form.parentElement && form.parentElement.id;
     form.classList.add("is-saving");
     htmx.trigger(form, "submit");
   }
@@ -156,6 +159,37 @@
     }
   });
 
+  // After a save (or a cancel) give the keyboard focus back to the edited name or cell.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    if (!refocusHost) {
+      return;
+    }
+    var host = document.getElementById(refocusHost);
+    refocusHost = null;
+    if (host && !host.querySelector("[data-inline-edit]")) {
+      var trigger = host.querySelector(".inline-trigger, .cell-trigger, .tp-add");
+      if (trigger && document.activeElement === document.body) {
+        trigger.focus();
+      }
+    }
+  });
+
+  // A card's rating changed on the map while its drawer is open: load the drawer again, since
+  // its form carries the row's version, which just moved on.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var panel = document.getElementById("drawer");
+    var elt = event.detail.elt;
+    if (!panel || panel.hidden || !event.detail.successful || !elt || !elt.closest) {
+      return;
+    }
+    var open = panel.querySelector("[data-touchpoint-id]");
+    var card = elt.closest(".tp");
+    if (open && card && elt.closest(".tp__rating-menu") &&
+        card.getAttribute("data-touchpoint-id") === open.getAttribute("data-touchpoint-id")) {
+      htmx.ajax("GET", open.getAttribute("data-url"), { target: "#drawer", swap: "innerHTML" });
+    }
+  });
+
   // Keep the map's sideways scroll when the grid is drawn again after a change.
   var scrollLeft = 0;
   document.body.addEventListener("htmx:beforeSwap", function (event) {
@@ -180,6 +214,24 @@
     return document.getElementById("drawer");
   }
 
+  // The card whose drawer is open is marked on the map.
+  function markOpenCard() {
+    var panel = drawer();
+    var open = panel && !panel.hidden ? panel.querySelector("[data-touchpoint-id]") : null;
+    var id = open ? "tp-" + open.getAttribute("data-touchpoint-id") : null;
+    document.querySelectorAll(".tp.is-open").forEach(function (card) {
+      if (card.id !== id) {
+        card.classList.remove("is-open");
+      }
+    });
+    var card = id && document.getElementById(id);
+    if (card) {
+      card.classList.add("is-open");
+    }
+  }
+
+  document.body.addEventListener("htmx:afterSettle", markOpenCard);
+
   function openDrawer() {
     var panel = drawer();
     if (!panel || panel.classList.contains("drawer--page")) {
@@ -191,7 +243,13 @@
     if (!wasOpen) {
       var title = panel.querySelector("#drawer-title");
       if (title) {
-        title.focus();
+        title.focus({ preventScroll: true });
+      }
+      // The map got narrower: keep the chosen card in sight.
+      markOpenCard();
+      var card = document.querySelector(".tp.is-open");
+      if (card) {
+        card.scrollIntoView({ block: "nearest", inline: "nearest" });
       }
     }
   }
@@ -204,6 +262,7 @@
     panel.hidden = true;
     panel.innerHTML = "";
     document.body.classList.remove("has-drawer");
+    markOpenCard();
     if (opener && document.body.contains(opener)) {
       opener.focus();
     }

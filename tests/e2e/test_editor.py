@@ -75,6 +75,7 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     cell.fill("Thrown away")
     cell.press("Escape")
     expect(page.locator("tr.map__row--goals textarea")).to_have_count(0)
+    expect(page.locator("tr.map__row--goals .cell-trigger").first).to_be_focused()
     page.locator("tr.map__row--goals .cell-trigger").first.click()
     cell = page.locator("tr.map__row--goals textarea")
     cell.fill("Find a sofa that fits")

@@ -1,7 +1,6 @@
 """Relation fields scoped to the caller's workspaces: a foreign or unknown id is the same 400."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cjm.selectors import member_workspace_ids
@@ -59,20 +58,16 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
-def _inline_enum(choices_class, description: str):
-    """A choice field documented as an inline enum (no shared component, so no name clash with
-    other apps' ``kind`` / ``language`` enums)."""
 
-    @extend_schema_field(
-        {"type": "string", "enum": list(choices_class.values), "description": description}
-    )
-    class Field(serializers.ChoiceField):
-        def __init__(self, **kwargs):
-            super().__init__(choices=choices_class.choices, **kwargs)
+class SurveyKindField(serializers.ChoiceField):
+    """``nps`` (0-10), ``csat`` (1-5) or ``ces`` (1-7); named SurveyKindEnum in the schema."""
 
-    Field.__name__ = f"{choices_class.__name__}Field"
-    return Field
+    def __init__(self, **kwargs):
+        super().__init__(choices=SurveyKind.choices, **kwargs)
 
 
-SurveyKindField = _inline_enum(SurveyKind, "`nps` (0-10), `csat` (1-5) or `ces` (1-7).")
-LanguageField = _inline_enum(Language, "`ru` or `en`.")
+class LanguageField(serializers.ChoiceField):
+    """``ru`` or ``en``; named LanguageEnum in the schema."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Language.choices, **kwargs)

@@ -195,3 +195,11 @@ def test_customer_timeline_reads_answers_by_external_id(viewer, outsider, worksp
     mine = selectors.customer_response_list(user=viewer, workspace=workspace, customer="c1")
     assert [r.score for r in mine] == [9]
     assert not selectors.customer_response_list(user=outsider, workspace=workspace, customer="c1")
+
+
+def test_workspace_review_score_is_trust_weighted(workspace):
+    settings_for(workspace, weight_anonymous=Decimal("0"), weight_identified=Decimal("1"))
+    ReviewFactory(workspace=workspace, grade=1, trust_level=TrustLevel.ANONYMOUS)
+    ReviewFactory(workspace=workspace, grade=4, trust_level=TrustLevel.IDENTIFIED)
+    ReviewFactory(workspace=workspace, grade=None, text="Без оценки")
+    assert selectors.review_score(workspace_id=workspace.pk) == {"value": 4.0, "reviews": 2}

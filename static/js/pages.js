@@ -14,6 +14,28 @@
     }
   });
 
+  // GET forms marked data-clean-query leave empty fields out of the address they push
+  // (?rating=awful instead of ?q=&journey=&...&rating=awful).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var data = event.detail.formData;
+    if (event.detail.verb !== "get" || !data || !elt.closest || !elt.closest("[data-clean-query]")) {
+      return;
+    }
+    var keys = [];
+    data.forEach(function (_value, key) {
+      if (keys.indexOf(key) < 0) {
+        keys.push(key);
+      }
+    });
+    keys.forEach(function (key) {
+      var values = data.getAll(key);
+      if (values.every(function (value) { return value === ""; })) {
+        data.delete(key);
+      }
+    });
+  });
+
   // <form data-confirm="question"> asks before it submits (delete, revoke, replace).
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -100,7 +100,7 @@ def _build(
         created_at=created_at or now,
     )
     response.full_clean(exclude=["survey", "workspace", "invitation", "channel"])
-    apply_sentiment(response, response.text, response.language)
+    apply_sentiment(response, response.text, response.language, set_language=False)
     return response
 
 

@@ -142,3 +142,9 @@ def test_extra_questions_and_other_scales(client, survey):
     )
     answer = Response.objects.get()
     assert (answer.improve_text, answer.value_text) == ("Faster", "Care")
+
+
+def test_answer_keeps_the_page_language_and_reads_the_text_in_its_own(client, survey):
+    client.post(public_url(survey, "ru"), {"score": "10", "comment": "Great service, thank you!"})
+    answer = Response.objects.get()
+    assert answer.language == "ru" and answer.sentiment == "positive"

@@ -58,7 +58,6 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
-
 class SurveyKindField(serializers.ChoiceField):
     """``nps`` (0-10), ``csat`` (1-5) or ``ces`` (1-7); named SurveyKindEnum in the schema."""
 

@@ -6,7 +6,9 @@
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -39,10 +41,24 @@ cjm_api_patterns = [
     *router.urls,
 ]
 
+# The first path segments this module serves: any other URL under them is a JSON 404 (not the
+# site's HTML page), e.g. a malformed id such as /api/v1/touchpoints/abc/.
+PREFIXES = (
+    "auth|workspaces|teams|journeys|stages|lanes|cells|segments|personas|channels|touchpoints|"
+    "actions|comments|rating-changes"
+)
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 urlpatterns = [
     path("api/v1/", include((cjm_api_patterns, "cjm-api"))),
     path("api/v1/", include("personas.api.urls")),
     path("api/v1/", include("touchpoints.api.urls")),
+    re_path(rf"^api/v1/(?:{PREFIXES})(?:/.*)?$", not_found),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -31,7 +31,9 @@ def test_stage_moves_shift_the_others(client, big_world):
     stages = Stage.objects.filter(journey=big_world.journey)
     before = order(stages)
     response = client.post(f"/api/v1/stages/{before[0]}/move/", {"position": 2})
-    assert response.status_code == 200 and response.json()["position"] == 2
+    assert response.status_code == 200
+    assert (response.json()["id"], response.json()["position"]) == (before[0], 2)
+    assert response.json()["name"] == "Stage 0" and response.json()["version"] == 1
     assert order(stages) == [before[1], before[2], before[0], before[3]]
     # Past the end: last.
     client.post(f"/api/v1/stages/{before[1]}/move/", {"position": 99})
@@ -58,6 +60,8 @@ def test_lane_moves(client, big_world):
     before = order(lanes)
     response = client.post(f"/api/v1/lanes/{before[-1]}/move/", {"position": 0})
     assert response.status_code == 200
+    assert (response.json()["id"], response.json()["position"]) == (before[-1], 0)
+    assert response.json()["kind"] == "custom"
     assert order(lanes) == [before[-1], *before[:-1]]
     assert positions(lanes) == list(range(len(before)))
 
@@ -76,7 +80,9 @@ def test_touchpoint_moves_within_and_across_stages(client, big_world):
         f"/api/v1/touchpoints/{src[0]}/move/", {"position": 1, "stage": target.pk}
     )
     assert response.status_code == 200
-    assert (response.json()["stage"], response.json()["position"]) == (target.pk, 1)
+    moved = response.json()
+    assert (moved["id"], moved["stage"], moved["position"]) == (src[0], target.pk, 1)
+    assert moved["name"] and moved["version"] == 2 and "open_action_count" in moved
     assert order(in_target) == [tgt[0], src[0], *tgt[1:]]
     assert positions(in_source) == [0, 1, 2]
     assert positions(in_target) == [0, 1, 2, 3, 4]

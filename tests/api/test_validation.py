@@ -197,7 +197,15 @@ def test_a_body_over_the_limit_is_413(client, world, settings):
         ("ordering=secret", 400),
         ("search=a%00b", 400),
         ("search=%F0%9F%98%80", 200),
-        ("is_critical=maybe", 200),
+        ("is_critical=maybe", 400),
+        ("is_critical=TRUE", 200),
+        ("is_critical=", 400),
+        ("journey=", 400),
+        ("journey=1&journey=2", 400),
+        ("rating=awful&rating=so_so", 200),
+        ("ordering=name,-importance", 200),
+        ("search=", 200),
+        ("page_size=", 400),
     ],
 )
 def test_query_parameters_are_validated(client, world, query, status):

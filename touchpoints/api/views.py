@@ -108,7 +108,7 @@ class TouchpointViewSet(ETagMixin, ServiceModelViewSet):
             "the same journey (`stage`). Positions stay 0..n-1 in both stages."
         ),
     )
-    @action(detail=True, methods=["post"], serializer_class=TouchpointMoveSerializer)
+    @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         touchpoint = self.get_object()
         serializer = TouchpointMoveSerializer(data=request.data, context={"request": request})

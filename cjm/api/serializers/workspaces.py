@@ -37,6 +37,7 @@ class MembershipSerializer(StrictModelSerializer):
     class Meta:
         model = Membership
         fields = ["user", "username", "full_name", "role", "created_at", "updated_at"]
+        extra_kwargs = {"role": {"required": True}}
         validators = []
 
 

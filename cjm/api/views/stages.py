@@ -67,7 +67,7 @@ class StageViewSet(ETagMixin, ServiceModelViewSet):
         )
 
     @move_schema(StageSerializer, "stage")
-    @action(detail=True, methods=["post"], serializer_class=MoveSerializer)
+    @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         stage = self.get_object()
         serializer = MoveSerializer(data=request.data)
@@ -116,7 +116,7 @@ class LaneViewSet(ETagMixin, ServiceModelViewSet):
         )
 
     @move_schema(LaneSerializer, "lane")
-    @action(detail=True, methods=["post"], serializer_class=MoveSerializer)
+    @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         lane = self.get_object()
         serializer = MoveSerializer(data=request.data)
@@ -141,7 +141,6 @@ class LaneViewSet(ETagMixin, ServiceModelViewSet):
         detail=True,
         methods=["put"],
         url_path="cells/<int:stage_id>",
-        serializer_class=LaneCellWriteSerializer,
     )
     def cell(self, request, pk=None, stage_id=None):
         lane = self.get_object()

@@ -12,14 +12,32 @@ Scalar fields are strict about JSON types: ``"5"`` is not an integer, ``1`` is n
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from cjm.selectors import member_workspace_ids
 
 MAX_ID = 2**63 - 1
 
 
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    """A JSON array of ids (an object or a string is not a list of ids)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class StrictPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """An integer id (never a string or a boolean) of a row of ``queryset``."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return StrictManyRelatedField(**list_kwargs)
 
     default_error_messages = {
         "incorrect_type": _("Incorrect type. Expected an integer id, received %(data_type)s."),

@@ -47,14 +47,49 @@ def workspace_filter(path: str = "workspace"):
     )
 
 
+BOOLEAN_VALUES = {"true", "false"}
+
+
 class ApiFilterSet(django_filters.FilterSet):
-    """``search_fields`` are matched case-insensitively, every word somewhere."""
+    """Strict query parameters: a filter given is used, or the request is a 400.
+
+    django-filter ignores what it cannot read (``?is_critical=maybe``, ``?due_before=``,
+    ``?journey=1&journey=2``); an integration would then get unfiltered results without
+    noticing. Here those are field errors. ``search_fields`` are matched case-insensitively,
+    every word somewhere.
+    """
 
     search_fields: tuple[str, ...] = ()
 
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, label=_("Words to look for.")
     )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not self.is_bound:
+            return valid
+        for name, filter_ in self.filters.items():
+            if name not in self.data:
+                continue
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
+            multiple = isinstance(
+                filter_, django_filters.MultipleChoiceFilter | django_filters.BaseCSVFilter
+            )
+            message = None
+            if len(values) > 1 and not multiple:
+                message = _("Give one value.")
+            elif any(value == "" for value in values) and not isinstance(
+                filter_, django_filters.CharFilter
+            ):
+                message = _("Give a value or leave the parameter out.")
+            elif isinstance(filter_, django_filters.BooleanFilter) and (
+                values[0].lower() not in BOOLEAN_VALUES
+            ):
+                message = _("Give true or false.")
+            if message and name not in self.form.errors:
+                self.form.add_error(name, message)
+        return not self.form.errors
 
     def filter_search(self, queryset, name, value):
         words = value.split()[:10]

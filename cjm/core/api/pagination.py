@@ -22,7 +22,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_size(self, request):
         """A page size that is not a whole number from 1 to 500 is a 400, not silently ignored."""
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)

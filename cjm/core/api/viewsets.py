@@ -31,7 +31,9 @@ class ServiceModelViewSet(
         return self.serializer_class
 
     def get_read_serializer(self, instance):
-        return self.serializer_class(instance, context=self.get_serializer_context())
+        """The resource's own representation (an action's ``serializer_class`` is its input)."""
+        read_class = type(self).serializer_class
+        return read_class(instance, context=self.get_serializer_context())
 
     def refetch(self, instance):
         """The object as the list/detail endpoints show it (annotations included)."""

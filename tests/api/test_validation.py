@@ -224,3 +224,19 @@ def test_huge_ids_in_paths_are_404(client, world):
     assert client.get(f"/api/v1/journeys/{2**70}/").status_code == 404
     url = f"/api/v1/lanes/{world.emotions_lane.pk}/cells/{2**70}/"
     assert client.put(url, {"text": "x"}).status_code == 404
+
+
+def test_a_view_may_allow_larger_bodies(settings):
+    """Bulk endpoints set ``max_body_size``; the parser reads at most that much."""
+    import io
+    from types import SimpleNamespace
+
+    from cjm.core.api.exceptions import RequestTooLarge
+    from cjm.core.api.parsers import JSONParser
+
+    body = json.dumps({"rows": ["x" * 100] * 20}).encode()
+    small = {"view": SimpleNamespace(max_body_size=100)}
+    large = {"view": SimpleNamespace(max_body_size=len(body))}
+    with pytest.raises(RequestTooLarge):
+        JSONParser().parse(io.BytesIO(body), parser_context=small)
+    assert len(JSONParser().parse(io.BytesIO(body), parser_context=large)["rows"]) == 20

@@ -174,6 +174,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.feedback_aggregates_refresh",
         "schedule": crontab(minute=17),
     },
+    # Standard funnel reports of active journeys, incremental where possible (cjm/tasks.py).
+    "funnel-reports-nightly": {
+        "task": "cjm.tasks.funnel_reports_refresh_standard_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------

@@ -1,4 +1,30 @@
+from .events import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
+from .funnels import (
+    FunnelDefinition,
+    FunnelProgress,
+    FunnelReport,
+    ManualFunnel,
+    ManualFunnelCount,
+)
 from .journeys import Journey, Lane, LaneCell, Stage
 from .workspaces import Membership, Team, Workspace
 
-__all__ = ["Journey", "Lane", "LaneCell", "Membership", "Stage", "Team", "Workspace"]
+__all__ = [
+    "Customer",
+    "Event",
+    "EventImport",
+    "EventMappingRule",
+    "FunnelDefinition",
+    "FunnelProgress",
+    "FunnelReport",
+    "Journey",
+    "Lane",
+    "LaneCell",
+    "ManualFunnel",
+    "ManualFunnelCount",
+    "Membership",
+    "Stage",
+    "Team",
+    "UnmappedEvent",
+    "Workspace",
+]

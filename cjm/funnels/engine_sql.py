@@ -1,0 +1,245 @@
+"""The PostgreSQL engine: each customer's progress in one statement, index probes only.
+
+For every customer the statement reads the first first-stage event (a ``DISTINCT ON`` over the
+funnel index, in customer order), then for each following stage one index probe: "the earliest
+event of stage k of this customer at or after t(k-1) and within the window" (``ORDER BY
+occurred_at LIMIT 1``), skipped as soon as a stage was not reached. One more backward probe finds
+the exit touchpoint (latest event with a touchpoint of the last stage reached; ties by event_id,
+compared as bytes: ``COLLATE "C"``). Every event is touched at most about once, and no sort or
+hash of the events table is needed: the funnel index (see the migration) is
+``(stage_id, customer_id, occurred_at, event_id COLLATE "C") INCLUDE (touchpoint_id, channel_id)``.
+
+A full run splits the customers into id ranges and runs them on ``parallelism`` connections.
+"""
+
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import OperationalError, connection, connections, transaction
+
+from .spec import FunnelSpec
+
+PROGRESS_COLUMNS = (
+    "definition_id, generation, customer_id, reached, entered_at, offsets, "
+    "exit_touchpoint_id, entry_channel_id"
+)
+
+
+def _event_filter(spec: FunnelSpec, alias: str = "e") -> str:
+    sql = f"{alias}.occurred_at >= %(start)s AND {alias}.occurred_at < %(end)s"
+    if spec.channel_id is not None:
+        sql += f" AND {alias}.channel_id = %(channel)s"
+    return sql
+
+
+def _params(spec: FunnelSpec, **extra) -> dict:
+    return {"start": spec.start, "end": spec.end, "channel": spec.channel_id, **extra}
+
+
+def progress_select(spec: FunnelSpec, *, source: str) -> str:
+    """SELECT customer_id, reached, entered_at, offsets, exit_touchpoint_id, entry_channel_id.
+
+    ``source`` is ``"range"`` (customers with ``%(low)s <= id < %(high)s``) or the name of a
+    table with a ``customer_id`` column (the customers to recompute).
+    """
+    stages = [int(stage_id) for stage_id in spec.stage_ids]
+    size = len(stages)
+    counted = _event_filter(spec)
+    if source == "range":
+        first = f"""(SELECT DISTINCT ON (e.customer_id)
+                e.customer_id, e.occurred_at AS t1, e.channel_id AS ch
+            FROM cjm_event e
+            WHERE e.stage_id = {stages[0]} AND {counted}
+              AND e.customer_id >= %(low)s AND e.customer_id < %(high)s
+            ORDER BY e.customer_id, e.occurred_at, e.event_id COLLATE "C") s"""
+    else:
+        first = f"""(SELECT a.customer_id, f.t1, f.ch FROM {source} a
+            CROSS JOIN LATERAL (SELECT e.occurred_at AS t1, e.channel_id AS ch FROM cjm_event e
+                WHERE e.stage_id = {stages[0]} AND e.customer_id = a.customer_id AND {counted}
+                ORDER BY e.occurred_at, e.event_id COLLATE "C" LIMIT 1) f) s"""
+    joins = [first]
+    previous = "s.t1"
+    for k in range(1, size):
+        joins.append(
+            f"""LEFT JOIN LATERAL (SELECT e.occurred_at AS t FROM cjm_event e
+                WHERE {previous} IS NOT NULL AND e.stage_id = {stages[k]}
+                  AND e.customer_id = s.customer_id AND e.occurred_at >= {previous}
+                  AND e.occurred_at <= s.t1 + %(window)s AND {counted}
+                ORDER BY e.occurred_at LIMIT 1) x{k} ON true"""
+        )
+        previous = f"x{k}.t"
+    times = [f"x{k}.t" for k in range(1, size)]
+    reached = " + ".join(["1", *(f"({t} IS NOT NULL)::int" for t in times)])
+    last = f"coalesce({', '.join(reversed(['s.t1', *times]))})"
+    offsets = ", ".join(f"(extract(epoch FROM {t} - s.t1) * 1000000)::bigint" for t in times)
+    offsets = f"array_remove(ARRAY[{offsets}]::bigint[], NULL)" if times else "'{}'::bigint[]"
+    progress = (
+        f"SELECT s.customer_id, {reached} AS reached, s.t1, {last} AS tl, {offsets} AS offsets,"
+        f" s.ch FROM " + "\n".join(joins)
+    )
+    stage_array = f"ARRAY[{', '.join(map(str, stages))}]::bigint[]"
+    return f"""SELECT p.customer_id, p.reached, p.t1, p.offsets, x.tp, p.ch FROM ({progress}) p
+        LEFT JOIN LATERAL (SELECT e.touchpoint_id AS tp FROM cjm_event e
+            WHERE p.reached < {size} AND e.stage_id = ({stage_array})[p.reached]
+              AND e.customer_id = p.customer_id AND e.touchpoint_id IS NOT NULL
+              AND e.occurred_at >= p.tl AND e.occurred_at <= p.t1 + %(window)s AND {counted}
+            ORDER BY e.occurred_at DESC, e.event_id COLLATE "C" DESC LIMIT 1) x ON true"""
+
+
+def _prepare(cursor, scope: str = "LOCAL") -> None:
+    """Sorting-heavy aggregates get memory; JIT compilation costs more than it saves here."""
+    cursor.execute(f"SET {scope} work_mem = '256MB'")
+    cursor.execute(f"SET {scope} jit = off")
+
+
+def customer_ranges(spec: FunnelSpec, chunks: int) -> list[tuple[int, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT min(customer_id), max(customer_id) FROM cjm_event e "
+            f"WHERE e.stage_id = %(stage)s AND {_event_filter(spec)}",
+            _params(spec, stage=spec.stage_ids[0]),
+        )
+        low, high = cursor.fetchone()
+    if low is None:
+        return []
+    step = max(1, -(-(high + 1 - low) // chunks))
+    return [(start, min(start + step, high + 1)) for start in range(low, high + 1, step)]
+
+
+def _insert_range(spec, definition_id, generation, low, high, conn) -> int:
+    select = progress_select(spec, source="range")
+    sql = (
+        f"INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS}) "
+        f"SELECT %(definition)s, %(generation)s, q.* FROM ({select}) q"
+    )
+    params = _params(
+        spec,
+        definition=definition_id,
+        generation=generation,
+        window=spec.window,
+        low=low,
+        high=high,
+    )
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def write_full(
+    spec: FunnelSpec,
+    definition_id: int,
+    generation: int,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the progress of all customers as ``generation``; return the number of rows.
+
+    Runs on ``CJM_FUNNEL_PARALLELISM`` connections (default 2) unless the current connection is
+    inside a transaction (then everything runs on it, so the rows stay in that transaction).
+    """
+    parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
+    if connection.in_atomic_block:
+        parallelism = 1
+    ranges = customer_ranges(spec, chunks=max(8, parallelism * 4))
+    done = [0, 0]  # chunks, rows
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def record(rows: int) -> None:
+        with lock:
+            done[0] += 1
+            done[1] += rows
+            if on_chunk:
+                on_chunk(done[0], len(ranges))
+
+    if parallelism <= 1:
+        for low, high in ranges:
+            with transaction.atomic(), connection.cursor() as cursor:
+                _prepare(cursor)
+                rows = _insert_range(spec, definition_id, generation, low, high, connection)
+            record(rows)
+        return done[1]
+
+    queue = list(ranges)
+
+    def worker() -> None:
+        conn = connections.create_connection("default")
+        try:
+            with conn.cursor() as cursor:
+                _prepare(cursor, scope="SESSION")
+            while not errors:
+                with lock:
+                    if not queue:
+                        return
+                    low, high = queue.pop(0)
+                # autocommit: each range is one INSERT ... SELECT, its own transaction
+                record(_insert_range(spec, definition_id, generation, low, high, conn))
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(parallelism)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return done[1]
+
+
+def replace_customers(
+    spec: FunnelSpec, definition_id: int, generation: int, after_event_id: int
+) -> int:
+    """Recompute the customers with counted events that arrived after ``after_event_id``.
+
+    Must run inside the transaction that moves the watermark. Returns the customers recomputed.
+    """
+    stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
+    with connection.cursor() as cursor:
+        _prepare(cursor)
+        cursor.execute("DROP TABLE IF EXISTS funnel_affected")
+        cursor.execute(
+            f"""CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS
+            SELECT DISTINCT e.customer_id FROM cjm_event e
+            WHERE e.id > %(after)s AND e.stage_id IN ({stages}) AND {_event_filter(spec)}""",
+            _params(spec, after=after_event_id),
+        )
+        affected = cursor.rowcount
+        if not affected:
+            return 0
+        cursor.execute("ANALYZE funnel_affected")
+        cursor.execute(
+            """DELETE FROM cjm_funnelprogress p USING funnel_affected a
+            WHERE p.definition_id = %s AND p.generation = %s AND p.customer_id = a.customer_id""",
+            [definition_id, generation],
+        )
+        cursor.execute(
+            f"INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS}) "
+            f"SELECT %(definition)s, %(generation)s, q.* "
+            f"FROM ({progress_select(spec, source='funnel_affected')}) q",
+            _params(spec, definition=definition_id, generation=generation, window=spec.window),
+        )
+    return affected
+
+
+def take_watermark(previous: int, timeout_seconds: float = 10.0) -> int:
+    """The largest event id below which every event is committed (or ``previous``).
+
+    Sequences hand out ids before commit, so a plain max(id) could skip an event committed
+    later with a smaller id. A SHARE lock waits for the transactions inserting events to finish
+    and holds new ones back for the instant it takes to read max(id). If a long import holds the
+    table longer than ``timeout_seconds``, the watermark stays where it was: the next run looks
+    at those events again (recomputing a customer twice is harmless).
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(timeout_seconds * 1000)}ms'")
+            cursor.execute("LOCK TABLE cjm_event IN SHARE MODE")
+            cursor.execute("SELECT coalesce(max(id), 0) FROM cjm_event")
+            watermark = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+    except OperationalError:
+        return previous
+    return max(watermark, previous)

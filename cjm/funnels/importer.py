@@ -1,0 +1,151 @@
+"""Import events from a file (CSV or NDJSON), streaming, in one transaction.
+
+CSV: a header row naming the columns ``event_id, customer, stage, touchpoint, channel,
+occurred_at`` and optionally ``segment`` and ``properties`` (a JSON object); other columns are
+ignored. NDJSON: one JSON object per line with the same keys (blank lines are skipped).
+Each row is validated like a row of the bulk API. All-or-nothing by default: if any row is bad,
+nothing is stored and every bad row is reported (line number and errors); with
+``skip_bad_rows`` the good rows are stored and the bad ones reported.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .rows import RowError, WorkspaceRefs, validate_row
+from .spec import batched
+from .store import store_events
+
+MAX_REPORTED_ERRORS = 1000
+CSV_COLUMNS = ("event_id", "customer", "stage", "touchpoint", "channel", "occurred_at")
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    duplicates: int = 0
+    bad_rows: int = 0
+    errors: list = field(default_factory=list)  # [{"line": n, "errors": {field: [...]}}]
+    stored: bool = True
+
+    def add_error(self, line: int, errors: dict) -> None:
+        self.bad_rows += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append({"line": line, "errors": errors})
+
+
+class FileFormatError(Exception):
+    """The file cannot be read at all (not UTF-8, no header, missing columns)."""
+
+
+class _Counting(io.RawIOBase):
+    """Wraps a binary stream and counts the bytes read (for progress)."""
+
+    def __init__(self, raw):
+        self.raw, self.count = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def read_csv(text) -> Iterator[tuple[int, object]]:
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header = [name.strip().lstrip("\ufeff").lower() for name in header]
+    missing = [name for name in CSV_COLUMNS if name not in header]
+    if missing:
+        raise FileFormatError(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
+    for values in reader:
+        line = reader.line_num
+        if not any(values):
+            continue
+        row = dict(zip(header, values, strict=False))
+        properties = row.get("properties")
+        if properties:
+            try:
+                row["properties"] = json.loads(properties)
+            except ValueError:
+                yield line, RowError({"properties": [_("Must be a JSON object.")]})
+                continue
+        yield line, row
+
+
+def read_ndjson(text) -> Iterator[tuple[int, object]]:
+    for line, content in enumerate(text, start=1):
+        if not content.strip():
+            continue
+        try:
+            yield line, json.loads(content)
+        except ValueError:
+            yield line, RowError({"non_field_errors": [_("Not valid JSON.")]})
+
+
+READERS = {"csv": read_csv, "ndjson": read_ndjson}
+
+
+def import_events(
+    *,
+    workspace_id: int,
+    stream,
+    format: str,
+    skip_bad_rows: bool = False,
+    total_bytes: int | None = None,
+    on_progress: Callable[[ImportReport, int], None] | None = None,
+    chunk_size: int = 5000,
+) -> ImportReport:
+    """Read ``stream`` (binary) and store its events; ``on_progress(report, percent)``."""
+    if format not in READERS:
+        raise FileFormatError(_("Unknown format %(format)s.") % {"format": format})
+    counting = _Counting(stream)
+    text = io.TextIOWrapper(
+        io.BufferedReader(counting), encoding="utf-8-sig", errors="strict", newline=""
+    )
+    refs = WorkspaceRefs.load(workspace_id)
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            rows = READERS[format](text)
+            for chunk in batched(rows, chunk_size):
+                good = []
+                for line, row in chunk:
+                    report.rows += 1
+                    if isinstance(row, RowError):
+                        report.add_error(line, row.errors)
+                        continue
+                    try:
+                        good.append(validate_row(row, refs))
+                    except RowError as exc:
+                        report.add_error(line, exc.errors)
+                if skip_bad_rows or not report.bad_rows:
+                    created, duplicates = store_events(workspace_id, good)
+                    report.created += created
+                    report.duplicates += duplicates
+                if on_progress:
+                    percent = int(99 * counting.count / total_bytes) if total_bytes else 0
+                    on_progress(report, min(percent, 99))
+            if report.bad_rows and not skip_bad_rows:
+                report.stored = False
+                report.created = report.duplicates = 0
+                transaction.set_rollback(True)
+    except UnicodeDecodeError:
+        raise FileFormatError(_("The file is not UTF-8 text.")) from None
+    except csv.Error as exc:
+        raise FileFormatError(
+            _("The CSV file cannot be read: %(error)s") % {"error": exc}
+        ) from None
+    return report

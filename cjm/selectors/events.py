@@ -1,0 +1,108 @@
+"""Reads of customers and their events, mapping rules, unmapped events and file imports."""
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+
+from cjm.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent, Workspace
+
+from .workspaces import member_workspace_ids
+
+
+def _scoped(qs: QuerySet, user, workspace: Workspace | int | None, path: str = "workspace_id"):
+    qs = qs.filter(**{f"{path}__in": member_workspace_ids(user)})
+    if workspace is not None:
+        qs = qs.filter(**{path: getattr(workspace, "pk", workspace)})
+    return qs
+
+
+def _one(qs: QuerySet, pk, what: str):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No such {what}.")
+    return obj
+
+
+def customer_list(*, user, workspace=None, search: str = "", segment=None) -> QuerySet[Customer]:
+    """Customers of the user's workspaces; ``search`` matches the external id (the search box)."""
+    qs = _scoped(Customer.objects.all(), user, workspace).select_related("segment")
+    if search:
+        qs = qs.filter(external_id__icontains=search.strip())
+    if segment is not None:
+        qs = qs.filter(segment_id=getattr(segment, "pk", segment))
+    return qs.order_by("external_id", "id")
+
+
+def customer_get(*, user, pk: int) -> Customer:
+    return _one(customer_list(user=user), pk, "customer")
+
+
+def customer_timeline(*, customer: Customer) -> QuerySet[Event]:
+    """Every event of one customer across channels and journeys, in time order (seed 003: the
+    manager sees all previous touches)."""
+    return (
+        Event.objects.filter(customer=customer)
+        .select_related("stage", "stage__journey", "touchpoint", "channel")
+        .order_by("occurred_at", "id")
+    )
+
+
+def event_list(*, user, workspace=None) -> QuerySet[Event]:
+    return (
+        _scoped(Event.objects.all(), user, workspace)
+        .select_related("customer")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def event_mapping_rule_list(*, user, workspace=None) -> QuerySet[EventMappingRule]:
+    return (
+        _scoped(EventMappingRule.objects.all(), user, workspace)
+        .select_related("stage", "stage__journey", "touchpoint", "channel")
+        .order_by("event_name", "property_name", "id")
+    )
+
+
+def event_mapping_rule_get(*, user, pk: int) -> EventMappingRule:
+    return _one(event_mapping_rule_list(user=user), pk, "mapping rule")
+
+
+def unmapped_event_list(*, user, workspace=None, event_name: str = "") -> QuerySet:
+    qs = _scoped(UnmappedEvent.objects.all(), user, workspace)
+    if event_name:
+        qs = qs.filter(event_name=event_name)
+    return qs.order_by("-received_at", "-id")
+
+
+def unmapped_event_summary(*, user, workspace=None) -> QuerySet:
+    """One row per unmapped event name: how many calls, when the first and last arrived.
+    What the mapping page lists so users can map the names one by one."""
+    return (
+        unmapped_event_list(user=user, workspace=workspace)
+        .order_by()
+        .values("workspace_id", "event_name")
+        .annotate(calls=Count("id"), last_received_at=Max("received_at"))
+        .order_by("-calls", "event_name")
+    )
+
+
+def event_import_list(*, user, workspace=None) -> QuerySet[EventImport]:
+    return (
+        _scoped(EventImport.objects.all(), user, workspace)
+        .select_related("created_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def event_import_get(*, user, pk: int) -> EventImport:
+    return _one(event_import_list(user=user), pk, "import")
+
+
+def customer_search(*, user, workspace, query: str, limit: int = 20) -> list[Customer]:
+    """The timeline's search box: exact external id first, then ids containing the text."""
+    query = query.strip()
+    if not query:
+        return []
+    qs = customer_list(user=user, workspace=workspace)
+    exact = list(qs.filter(external_id=query)[:1])
+    rest = qs.filter(Q(external_id__icontains=query) & ~Q(external_id=query))[: limit - len(exact)]
+    return exact + list(rest)

@@ -1,0 +1,252 @@
+"""Reads of funnel reports: the report as shown, breakdowns, trend, drill-down, manual funnels.
+
+Breakdowns and the drill-down read the definition's materialized progress, i.e. the state of
+the most recent run of the same definition (``as_of`` says when that was).
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cjm.funnels.aggregate import tallies
+from cjm.funnels.choices import Breakdown, JobStatus
+from cjm.funnels.tally import report_from_tally
+from cjm.models import FunnelProgress, FunnelReport, ManualFunnel, Stage
+
+from .workspaces import member_workspace_ids
+
+
+def funnel_report_list(*, user, journey=None) -> QuerySet[FunnelReport]:
+    qs = FunnelReport.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
+    if journey is not None:
+        qs = qs.filter(journey=journey)
+    return qs.select_related("definition", "journey", "segment").order_by("-created_at", "-id")
+
+
+def funnel_report_get(*, user, pk: int) -> FunnelReport:
+    report = funnel_report_list(user=user).filter(pk=pk).first()
+    if report is None:
+        raise Http404("No such report.")
+    return report
+
+
+def funnel_report_latest(*, journey) -> FunnelReport | None:
+    """The newest finished report of the whole audience (no segment or channel filter): what
+    the map's metrics lane shows."""
+    return (
+        FunnelReport.objects.filter(
+            journey=journey,
+            status=JobStatus.DONE,
+            segment__isnull=True,
+            definition__channel__isnull=True,
+        )
+        .select_related("definition")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def _names(result: dict) -> tuple[dict, dict]:
+    from touchpoints.models import Touchpoint
+
+    stage_ids = [row["stage"] for row in result.get("stages", [])]
+    touchpoint_ids = [row["touchpoint"] for row in result.get("exit_touchpoints", [])]
+    stages = dict(Stage.objects.filter(pk__in=stage_ids).values_list("pk", "name"))
+    touchpoints = dict(Touchpoint.objects.filter(pk__in=touchpoint_ids).values_list("pk", "name"))
+    return stages, touchpoints
+
+
+def funnel_view(result: dict) -> dict:
+    """A result (computed or manual) with names, conversion rates and the worst stage marked:
+    the stage with the highest drop-off rate (the first of equals)."""
+    stage_names, touchpoint_names = _names(result)
+    rows = [dict(row) for row in result.get("stages", [])]
+    start = rows[0]["entered"] if rows and rows[0]["entered"] else None
+    worst = None
+    for row in rows:
+        row["name"] = stage_names.get(row["stage"], "")
+        entered, converted = row["entered"], row["converted"]
+        row["conversion_rate"] = None if converted is None or not entered else converted / entered
+        row["share_of_first_stage"] = None if entered is None or not start else entered / start
+        rate = row["drop_off_rate"]
+        if rate is not None and (worst is None or rate > worst["drop_off_rate"]):
+            worst = row
+    for row in rows:
+        row["is_worst"] = row is worst
+    exits = [
+        {
+            **row,
+            "touchpoint_name": touchpoint_names.get(row["touchpoint"], ""),
+            "stage_name": stage_names.get(row["stage"], ""),
+        }
+        for row in result.get("exit_touchpoints", [])
+    ]
+    return {
+        "stages": rows,
+        "exit_touchpoints": exits,
+        "trend": result.get("trend", []),
+        "worst_stage": worst["stage"] if worst else None,
+    }
+
+
+def _current_progress(report: FunnelReport):
+    definition = report.definition
+    if report.status != JobStatus.DONE or definition.generation is None:
+        raise ValidationError(_("The report is not ready yet."))
+    stage_ids = [row["stage"] for row in report.result["stages"]]
+    if report.result.get("signature", definition.signature) != definition.signature:
+        raise ValidationError(_("The journey changed since this report; request a new one."))
+    return definition, stage_ids
+
+
+def funnel_breakdown(*, report: FunnelReport, by: str) -> dict:
+    """The report split by customer segment or by the channel of the first-stage event."""
+    from personas.models import Segment
+    from touchpoints.models import Channel
+
+    if by not in Breakdown.values:
+        raise ValidationError({"by": [_("Choose segment or channel.")]})
+    definition, stage_ids = _current_progress(report)
+    groups = tallies(
+        definition.pk,
+        definition.generation,
+        len(stage_ids),
+        segment_id=report.segment_id,
+        group=by,
+    )
+    model = Segment if by == Breakdown.SEGMENT else Channel
+    labels = dict(model.objects.filter(pk__in=[k for k in groups if k]).values_list("pk", "name"))
+    none_label = _("No segment") if by == Breakdown.SEGMENT else _("No channel")
+    rows = []
+    for key, tally in groups.items():
+        rows.append(
+            {
+                "key": key,
+                "label": labels.get(key, none_label) if key else none_label,
+                "customers": tally.entered[0] if tally.entered else 0,
+                **report_from_tally(stage_ids, tally),
+            }
+        )
+    rows.sort(key=lambda row: (-row["customers"], row["label"]))
+    return {"by": by, "as_of": definition.computed_at, "groups": rows}
+
+
+def funnel_trend(*, report: FunnelReport) -> list[dict]:
+    """Weekly cohorts (by the week customers entered the first stage) over the range."""
+    return (report.result or {}).get("trend", [])
+
+
+def funnel_dropped_customers(
+    *, report: FunnelReport, stage: int, touchpoint: int | None = None
+) -> QuerySet[FunnelProgress]:
+    """Customers who entered ``stage`` and did not reach the next one (optionally: who left at
+    ``touchpoint``), in the order they entered the funnel."""
+    definition, stage_ids = _current_progress(report)
+    if stage not in stage_ids:
+        raise ValidationError({"stage": [_("The stage is not in this report.")]})
+    index = stage_ids.index(stage)
+    if index == len(stage_ids) - 1:
+        raise ValidationError({"stage": [_("Nobody drops off after the last stage.")]})
+    qs = FunnelProgress.objects.filter(
+        definition_id=definition.pk, generation=definition.generation, reached=index + 1
+    )
+    if touchpoint is not None:
+        qs = qs.filter(exit_touchpoint_id=touchpoint)
+    if report.segment_id is not None:
+        qs = qs.filter(customer__segment_id=report.segment_id)
+    return qs.select_related("customer", "customer__segment").order_by("entered_at", "customer_id")
+
+
+def reached_stage_at(progress: FunnelProgress) -> datetime.datetime:
+    """When the customer entered the last stage they reached."""
+    offset = progress.offsets[-1] if progress.offsets else 0
+    return progress.entered_at + datetime.timedelta(microseconds=offset)
+
+
+CSV_HEADER = ["customer", "segment", "entered_funnel_at", "entered_stage_at", "exit_touchpoint"]
+
+
+def funnel_dropped_customers_csv(
+    *, report: FunnelReport, stage: int, touchpoint: int | None = None
+) -> Iterator[str]:
+    """The drill-down as CSV lines (streamed)."""
+    from touchpoints.models import Touchpoint
+
+    rows = funnel_dropped_customers(report=report, stage=stage, touchpoint=touchpoint)
+    names = dict(
+        Touchpoint.objects.filter(stage__journey_id=report.journey_id).values_list("pk", "name")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(CSV_HEADER)
+    for progress in rows.iterator(chunk_size=2000):
+        customer = progress.customer
+        yield line(
+            [
+                customer.external_id,
+                customer.segment.name if customer.segment else "",
+                progress.entered_at.isoformat(),
+                reached_stage_at(progress).isoformat(),
+                names.get(progress.exit_touchpoint_id, ""),
+            ]
+        )
+
+
+# --- Manual funnels -----------------------------------------------------------------------
+
+
+def manual_funnel_list(*, user, journey=None) -> QuerySet[ManualFunnel]:
+    qs = ManualFunnel.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
+    if journey is not None:
+        qs = qs.filter(journey=journey)
+    return (
+        qs.select_related("journey")
+        .prefetch_related("counts")
+        .order_by("journey_id", "-date_to", "id")
+    )
+
+
+def manual_funnel_get(*, user, pk: int) -> ManualFunnel:
+    funnel = manual_funnel_list(user=user).filter(pk=pk).first()
+    if funnel is None:
+        raise Http404("No such funnel.")
+    return funnel
+
+
+def manual_funnel_result(funnel: ManualFunnel) -> dict:
+    """The typed-in counts in the shape of a computed report (no times, no exits)."""
+    stage_ids = list(
+        Stage.objects.filter(journey_id=funnel.journey_id)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    counts = {count.stage_id: count.customers for count in funnel.counts.all()}
+    stages = []
+    for index, stage_id in enumerate(stage_ids):
+        entered = counts.get(stage_id)
+        is_last = index == len(stage_ids) - 1
+        converted = None if is_last else counts.get(stage_ids[index + 1])
+        drop_off = None if converted is None or not entered else 1 - converted / entered
+        stages.append(
+            {
+                "stage": stage_id,
+                "entered": entered,
+                "converted": converted,
+                "drop_off_rate": drop_off,
+                "median_seconds_to_convert": None,
+            }
+        )
+    return {"stages": stages, "exit_touchpoints": [], "trend": []}

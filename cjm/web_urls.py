@@ -10,6 +10,7 @@ from django.urls import include, path
 from cjm import views
 from cjm.views import editor, editor_cells
 from cjm.views import journeys as journey_pages
+from cjm.views import settings as settings_pages
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -36,6 +37,11 @@ cjm_patterns = [
     path(
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
+    # The user's settings (cjm/views/settings.py): language, API token
+    path("settings/", settings_pages.settings_page, name="settings"),
+    path("settings/language/", settings_pages.language_set, name="language_set"),
+    path("settings/token/", settings_pages.api_token_new, name="api_token_create"),
+    path("settings/token/revoke/", settings_pages.api_token_delete, name="api_token_revoke"),
 ]
 
 urlpatterns = [

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cjm import services as journey_services
 from cjm.models import Journey, Workspace
+from cjm.services.accounts import user_language_set
 from personas import services as persona_services
 from touchpoints import services as touchpoint_services
 from touchpoints.choices import CustomerReaction, Rating
@@ -133,6 +134,8 @@ class _Loader:
                     last_name=spec["last_name"],
                 )
                 created.append(spec["username"])
+                if spec.get("language"):
+                    user_language_set(actor=user, language=spec["language"])
             else:
                 kept.append(spec["username"])
             self.users[spec["username"]] = user

@@ -22,6 +22,7 @@ USERS = [
         "last_name": "Смирнова",
         "role": "editor",
         "title": "Руководитель e-commerce",
+        "language": "ru",  # her interface is Russian (saved in her settings)
     },
     {
         "username": "ivan",

@@ -7,6 +7,7 @@ from .funnels import (
     ManualFunnelCount,
 )
 from .journeys import Journey, Lane, LaneCell, Stage
+from .preferences import UserPreference
 from .workspaces import Membership, Team, Workspace
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "Stage",
     "Team",
     "UnmappedEvent",
+    "UserPreference",
     "Workspace",
 ]

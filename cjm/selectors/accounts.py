@@ -1,0 +1,17 @@
+"""Reads of a user's own settings: saved language and API token."""
+
+from rest_framework.authtoken.models import Token
+
+from cjm.models.preferences import UserPreference
+
+
+def user_language_get(*, user) -> str:
+    """The saved interface language of ``user``, or "" when they never chose one."""
+    return (
+        UserPreference.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+        or ""
+    )
+
+
+def api_token_get(*, user) -> Token | None:
+    return Token.objects.filter(user_id=user.pk).first()

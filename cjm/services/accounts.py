@@ -1,0 +1,47 @@
+"""Writes a user makes about themselves: the interface language and their API token.
+
+No workspace role is involved: every signed-in user may change their own settings, and only
+their own (``actor`` is the user).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from cjm.models.preferences import UserPreference
+
+
+def _require_user(actor) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+
+
+@transaction.atomic
+def user_language_set(*, actor, language: str) -> UserPreference:
+    """Save the interface language of ``actor`` ("" forgets it: the browser decides again)."""
+    _require_user(actor)
+    if language not in {"", *(code for code, _name in settings.LANGUAGES)}:
+        raise ValidationError({"language": [_("Choose one of the offered languages.")]})
+    preference, _created = UserPreference.objects.select_for_update().get_or_create(user=actor)
+    preference.language = language
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def api_token_create(*, actor) -> Token:
+    """Give ``actor`` a new API token; an existing one stops working at once (rotation)."""
+    _require_user(actor)
+    Token.objects.filter(user=actor).delete()
+    return Token.objects.create(user=actor)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor) -> bool:
+    """Delete the API token of ``actor``: clients using it get 401. False when there was none."""
+    _require_user(actor)
+    deleted, _rows = Token.objects.filter(user=actor).delete()
+    return bool(deleted)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cjm.funnels.choices import ImportFormat, JobStatus
+from cjm.funnels.storage import import_storage
 
 
 class Customer(models.Model):
@@ -254,7 +255,7 @@ class EventImport(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    file = models.FileField(_("file"), upload_to="event-imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=import_storage)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     format = models.CharField(_("format"), max_length=6, choices=ImportFormat.choices)
     skip_bad_rows = models.BooleanField(_("skip bad rows"), default=False)

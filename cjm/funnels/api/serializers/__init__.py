@@ -1,0 +1,1 @@
+"""Serializers of the events and funnels API, split by noun."""

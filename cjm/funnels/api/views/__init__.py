@@ -1,0 +1,1 @@
+"""Views of the events and funnels API, split by noun."""

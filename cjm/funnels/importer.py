@@ -11,6 +11,8 @@ nothing is stored and every bad row is reported (line number and errors); with
 import csv
 import io
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -98,6 +100,37 @@ def read_ndjson(text) -> Iterator[tuple[int, object]]:
 READERS = {"csv": read_csv, "ndjson": read_ndjson}
 
 
+@dataclass
+class _Chunk:
+    records: list
+    errors: list  # (line, errors)
+    rows: int
+    bytes_read: int
+
+
+def _produce(rows, refs, chunk_size: int, counting, out: queue.Queue, stop: threading.Event):
+    """Parse and validate in a thread of its own, so that Python work on the next chunk
+    overlaps with the database storing the previous one (the connection stays in the caller's
+    thread, inside its transaction)."""
+    try:
+        for chunk in batched(rows, chunk_size):
+            if stop.is_set():
+                return
+            records, errors = [], []
+            for line, row in chunk:
+                if isinstance(row, RowError):
+                    errors.append((line, row.errors))
+                    continue
+                try:
+                    records.append(validate_row(row, refs))
+                except RowError as exc:
+                    errors.append((line, exc.errors))
+            out.put(_Chunk(records, errors, len(chunk), counting.count))
+        out.put(None)
+    except BaseException as exc:  # handed to the consumer, which re-raises it
+        out.put(exc)
+
+
 def import_events(
     *,
     workspace_id: int,
@@ -117,26 +150,28 @@ def import_events(
     )
     refs = WorkspaceRefs.load(workspace_id)
     report = ImportReport()
+    chunks: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    producer = threading.Thread(
+        target=_produce,
+        args=(READERS[format](text), refs, chunk_size, counting, chunks, stop),
+        daemon=True,
+    )
+    producer.start()
     try:
         with transaction.atomic():
-            rows = READERS[format](text)
-            for chunk in batched(rows, chunk_size):
-                good = []
-                for line, row in chunk:
-                    report.rows += 1
-                    if isinstance(row, RowError):
-                        report.add_error(line, row.errors)
-                        continue
-                    try:
-                        good.append(validate_row(row, refs))
-                    except RowError as exc:
-                        report.add_error(line, exc.errors)
+            while (chunk := chunks.get()) is not None:
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                report.rows += chunk.rows
+                for line, errors in chunk.errors:
+                    report.add_error(line, errors)
                 if skip_bad_rows or not report.bad_rows:
-                    created, duplicates = store_events(workspace_id, good)
+                    created, duplicates = store_events(workspace_id, chunk.records)
                     report.created += created
                     report.duplicates += duplicates
                 if on_progress:
-                    percent = int(99 * counting.count / total_bytes) if total_bytes else 0
+                    percent = int(99 * chunk.bytes_read / total_bytes) if total_bytes else 0
                     on_progress(report, min(percent, 99))
             if report.bad_rows and not skip_bad_rows:
                 report.stored = False
@@ -148,4 +183,11 @@ def import_events(
         raise FileFormatError(
             _("The CSV file cannot be read: %(error)s") % {"error": exc}
         ) from None
+    finally:
+        stop.set()
+        while producer.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                chunks.get_nowait()
+            except queue.Empty:
+                producer.join(timeout=0.05)
     return report

@@ -71,7 +71,10 @@ class Event(models.Model):
     Indexes are chosen for the funnel queries: ``event_funnel`` on ``(stage, customer,
     occurred_at, event_id)`` serves every step of a report (index-only probes: "first event of
     stage k of this customer at or after t"), ``(customer, occurred_at)`` serves the timeline.
-    The foreign keys carry no index of their own (each is covered by one of these).
+    The foreign keys carry no index of their own (each is covered by one of these) and no
+    database constraint: every row is checked against the workspace's stages, touchpoints and
+    channels when it is ingested (cjm/funnels/rows.py), deletions cascade through Django, and
+    the per-row constraint triggers would halve the import rate (BENCHMARKS.md).
     """
 
     workspace = models.ForeignKey(
@@ -80,6 +83,7 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("workspace"),
         db_index=False,  # covered by the unique (workspace, event_id)
+        db_constraint=False,
     )
     customer = models.ForeignKey(
         Customer,
@@ -87,13 +91,15 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("customer"),
         db_index=False,  # covered by (customer, occurred_at)
+        db_constraint=False,
     )
     stage = models.ForeignKey(
         "cjm.Stage",
         on_delete=models.CASCADE,
         related_name="events",
         verbose_name=_("stage"),
-        db_index=False,  # covered by (stage, customer, occurred_at)
+        db_index=False,  # covered by the funnel index
+        db_constraint=False,
     )
     touchpoint = models.ForeignKey(
         "touchpoints.Touchpoint",
@@ -103,6 +109,7 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("touchpoint"),
         db_index=False,
+        db_constraint=False,
     )
     channel = models.ForeignKey(
         "touchpoints.Channel",
@@ -112,6 +119,7 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("channel"),
         db_index=False,
+        db_constraint=False,
     )
     occurred_at = models.DateTimeField(_("occurred at"))
     event_id = models.CharField(_("event id"), max_length=200)

@@ -1,0 +1,390 @@
+"""Benchmark of funnel analytics on PostgreSQL (on demand: `make bench`, or run this file).
+
+Makes its own database (``cjm_bench`` on the server of $DATABASE_URL) and fills it once with
+generated data (tests/benchmarks/_funnel_data.py, in SQL: 10M events, 1M customers, 8 stages,
+40 touchpoints; kept for the next run, ``--regenerate`` rebuilds it). Then measures:
+
+1. a full report through a real Celery worker (Redis broker): run time and the worker's peak
+   RSS (VmHWM); without a broker, in a child process instead;
+2. an incremental report after 100k late events arrived (same definition);
+3. the bulk API (in process, 10 requests of 10,000 events);
+4. ``manage.py import_events`` on a CSV file of 1M rows;
+5. a naive pass (events loaded into Python and walked per customer: the portable engine) on
+   about 1M events, against the SQL engine on the same customers.
+
+Prints a markdown table and writes it into BENCHMARKS.md (``--no-write``: don't).
+Targets: full <= 10 s, RSS <= 1 GB, incremental <= 2 s, bulk >= 20k/s, import >= 100k/s.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DB = "cjm_bench"
+SECTION = "## Funnel analytics"
+
+server = urlsplit(os.environ.get("DATABASE_URL", ""))
+if not server.scheme.startswith("postgres"):
+    server = urlsplit("postgres://postgres@127.0.0.1:5432/")
+BENCH_URL = urlunsplit(server._replace(path=f"/{BENCH_DB}"))
+ADMIN_URL = urlunsplit(server._replace(path="/postgres"))
+os.environ.update(DATABASE_URL=BENCH_URL, DJANGO_SETTINGS_MODULE="cjm.settings", DEBUG="0")
+sys.path.insert(0, str(ROOT))
+
+
+def prepare_database(regenerate: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]
+        ).fetchone()
+        if exists and regenerate:
+            admin.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
+            exists = None
+        if not exists:
+            admin.execute(f"CREATE DATABASE {BENCH_DB}")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True
+    )
+
+
+def ensure_data(args):
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+
+    from cjm.models import Journey
+    from tests.benchmarks import _funnel_data as data
+
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    journey = Journey.objects.filter(title="Online store (benchmark)").first()
+    if journey is not None:
+        return user, journey
+    print(f"Generating {args.events:,} events for {args.customers:,} customers...", flush=True)
+    started = time.monotonic()
+    with transaction.atomic():
+        workspace, journey = data.build_map(user)
+    with connection.cursor() as cursor:
+        data.generate_events(cursor, workspace.pk, journey.pk, args.customers, args.events)
+        cursor.execute("VACUUM ANALYZE cjm_event")
+        cursor.execute("VACUUM ANALYZE cjm_customer")
+    print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
+    return user, journey
+
+
+def request_report(journey, user):
+    from cjm import services
+
+    return services.funnel_report_request(
+        actor=user,
+        journey=journey,
+        date_from=datetime.date(2025, 1, 1),
+        date_to=datetime.date(2025, 12, 31),
+    )
+
+
+def run_in_worker(report_ids_factory, broker: bool):
+    """Run the reports the factory queues (one at a time) in a real worker; return the reports
+    (refreshed) and the worker's peak RSS in MB."""
+    from cjm.celery import app
+    from cjm.models import FunnelReport
+
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    command = [sys.executable, "-m", "celery", "-A", "cjm", "worker", "--pool=solo"]
+    command += ["-Q", queue, "--without-gossip", "--without-mingle", "-l", "warning"]
+    if broker:
+        process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ))
+        app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    results = []
+    try:
+        for factory in report_ids_factory:
+            from django.db import transaction
+
+            with transaction.atomic():
+                report = factory()
+            if not broker:  # eager: ran in this process (on commit); see the RSS note
+                results.append(FunnelReport.objects.get(pk=report.pk))
+                continue
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline:
+                report.refresh_from_db()
+                if report.status in ("done", "failed"):
+                    break
+                time.sleep(0.1)
+            results.append(report)
+        peak = rss_peak(process.pid) if broker else None
+    finally:
+        if broker:
+            process.terminate()
+            process.wait(timeout=30)
+    return results, peak
+
+
+def rss_peak(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def seconds(report) -> float:
+    return (report.finished_at - report.started_at).total_seconds()
+
+
+def bench_bulk(user, journey, requests: int) -> float:
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=user)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    stages = list(journey.stages.order_by("position").values_list("pk", flat=True))
+    run = uuid.uuid4().hex[:6]
+    bodies = []
+    for r in range(requests):
+        rows = [
+            {
+                "event_id": f"bulk-{run}-{r}-{i}",
+                "customer": f"bulk-{run}-{(r * 10_000 + i) // 4}",
+                "stage": stages[i % 3],
+                "occurred_at": f"2025-06-{1 + i % 28:02d}T{i % 24:02d}:00:00Z",
+                "properties": {"campaign": "spring"},
+            }
+            for i in range(10_000)
+        ]
+        bodies.append(json.dumps(rows).encode())
+    started = time.monotonic()
+    for body in bodies:
+        response = client.post("/api/v1/events/bulk/", body, content_type="application/json")
+        assert response.status_code == 201, response.content[:500]
+    return requests * 10_000 / (time.monotonic() - started)
+
+
+def bench_import(journey, rows: int) -> tuple[float, str]:
+    from django.db import connection
+
+    stages = list(journey.stages.order_by("position").values_list("pk", flat=True))
+    run = uuid.uuid4().hex[:6]
+    path = Path(tempfile.gettempdir()) / f"bench-events-{run}.csv"
+    with connection.cursor() as cursor, open(path, "wb") as out:
+        sql = f"""COPY (SELECT 'imp-{run}-' || g AS event_id, 'imp-{run}-' || (g / 5) AS customer,
+                   (ARRAY{stages})[1 + g % 3] AS stage, NULL AS touchpoint, NULL AS channel,
+                   to_char(timestamptz '2025-03-01' + g * interval '1 second',
+                           'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
+                 FROM generate_series(1, {rows}) g) TO STDOUT WITH (FORMAT csv, HEADER)"""
+        with cursor.cursor.copy(sql) as copy:
+            for block in copy:
+                out.write(block)
+    started = time.monotonic()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "import_events",
+            str(path),
+            "--workspace",
+            str(journey.workspace_id),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rate = rows / (time.monotonic() - started)
+    path.unlink()
+    return rate, done.stdout.strip()
+
+
+def bench_naive(journey, target_events: int) -> dict:
+    """The portable engine (load into Python, walk per customer) vs the SQL engine, same
+    customers (the first ones by id, about ``target_events`` events)."""
+    import itertools
+    from operator import itemgetter
+
+    from django.db import connection, transaction
+
+    from cjm.funnels import engine_python, engine_sql
+    from cjm.funnels.spec import spec_for
+    from cjm.models import FunnelDefinition
+
+    definition = FunnelDefinition.objects.filter(journey=journey).order_by("pk").first()
+    spec = spec_for(definition)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(customer_id) FROM cjm_event WHERE stage_id = %s", [spec.stage_ids[0]]
+        )
+        low = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM cjm_event WHERE stage_id = ANY(%s) AND customer_id < %s",
+            [list(spec.stage_ids), low + 100_000],
+        )
+        per_100k = cursor.fetchone()[0]
+    high = low + int(100_000 * target_events / max(per_100k, 1))
+    position = {stage_id: i for i, stage_id in enumerate(spec.stage_ids)}
+    started = time.monotonic()
+    qs = engine_python.counted_events(spec).filter(customer_id__gte=low, customer_id__lt=high)
+    rows = list(engine_python._rows(qs))
+    customers = sum(
+        1
+        for customer, group in itertools.groupby(rows, key=itemgetter(0))
+        if engine_python.walk(customer, [r[1:] for r in group], spec, position)
+    )
+    naive = time.monotonic() - started
+    started = time.monotonic()
+    with transaction.atomic():
+        engine_sql._insert_range(spec, definition.pk, -1, low, high, connection)
+        transaction.set_rollback(True)
+    sql = time.monotonic() - started
+    return {"events": len(rows), "customers": customers, "naive": naive, "sql": sql}
+
+
+def machine() -> str:
+    from django.db import connection
+
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    load = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory / 1024 / 1024:.0f} GB RAM, PostgreSQL "
+        f"{version} (default settings), Python {platform.python_version()}; load average "
+        f"{load:.1f} when it started"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--late-events", type=int, default=100_000)
+    parser.add_argument("--bulk-requests", type=int, default=10)
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--naive-events", type=int, default=1_000_000)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+
+    prepare_database(args.regenerate)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from tests.benchmarks import _funnel_data as data
+
+    host = machine()
+    user, journey = ensure_data(args)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cjm_event")
+        total = cursor.fetchone()[0]
+    broker = bool(settings.CELERY_BROKER_URL)
+
+    def late():
+        with connection.cursor() as cursor:
+            data.late_events(cursor, journey.workspace_id, journey.pk, args.late_events, "late-")
+        return request_report(journey, user)
+
+    from cjm.models import FunnelDefinition
+
+    FunnelDefinition.objects.filter(journey=journey).delete()  # start from no progress
+    (full, incremental), rss = run_in_worker([lambda: request_report(journey, user), late], broker)
+    assert full.status == "done" and incremental.status == "done", (full.error, incremental.error)
+    bulk = bench_bulk(user, journey, args.bulk_requests)
+    import_rate, import_summary = bench_import(journey, args.import_rows)
+    naive = bench_naive(journey, args.naive_events)
+
+    ratio = naive["naive"] / naive["sql"]
+    rows = [
+        (
+            "Full report, 8 stages",
+            f"{total:,} events, {full.result['stages'][0]['entered']:,} "
+            f"customers entered ({full.mode})",
+            f"{seconds(full):.1f} s",
+            "<= 10 s",
+        ),
+        (
+            "Worker peak RSS (VmHWM)",
+            "the Celery worker that ran both reports",
+            f"{rss:.0f} MB" if rss else "n/a (no broker)",
+            "<= 1 GB",
+        ),
+        (
+            "Incremental report",
+            f"after {args.late_events:,} late events "
+            f"({incremental.customers_processed:,} customers recomputed, {incremental.mode})",
+            f"{seconds(incremental):.2f} s",
+            "<= 2 s",
+        ),
+        (
+            "Bulk API",
+            f"{args.bulk_requests} x 10,000 events, in process",
+            f"{bulk:,.0f} events/s",
+            ">= 20,000/s",
+        ),
+        (
+            "`manage.py import_events`",
+            f"CSV, {args.import_rows:,} rows",
+            f"{import_rate:,.0f} events/s",
+            ">= 100,000/s",
+        ),
+        (
+            "Naive pass (Python)",
+            f"{naive['events']:,} events, {naive['customers']:,} customers",
+            f"{naive['naive']:.1f} s",
+            "",
+        ),
+        (
+            "SQL engine, same customers",
+            "progress rows of the same customers",
+            f"{naive['sql']:.2f} s",
+            f"naive / SQL = {ratio:.0f}x",
+        ),
+    ]
+    table = "\n".join(
+        ["| measure | what | result | target |", "| --- | --- | --- | --- |"]
+        + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    )
+    section = (
+        f"{SECTION}\n\nMeasured {datetime.date.today().isoformat()} on {host}.\n"
+        f"Command: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/cjm "
+        f"CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/python "
+        f"tests/benchmarks/bench_funnel.py` (or `make bench`).\n\n{table}\n\n"
+        f"Import command output: `{import_summary}`\n"
+    )
+    print(section)
+    if not args.no_write:
+        write_section(section)
+
+
+def write_section(section: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n\nRun on demand (`make bench`).\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda m: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjm import views
+from cjm.views import customers as customer_pages
 from cjm.views import editor, editor_cells
+from cjm.views import funnels as funnel_pages
 from cjm.views import journeys as journey_pages
 from cjm.views import settings as settings_pages
 
@@ -37,6 +39,14 @@ cjm_patterns = [
     path(
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
+    # Funnel reports and customers (cjm/views/funnels.py, customers.py)
+    path("journeys/<int:journey_id>/funnel/", funnel_pages.funnel_detail, name="funnel_detail"),
+    path("reports/<int:report_id>/", funnel_pages.funnel_report_status, name="funnel_report"),
+    path("reports/<int:report_id>/dropped/", funnel_pages.funnel_dropped, name="funnel_dropped"),
+    path(
+        "w/<int:workspace_id>/customers/", customer_pages.customer_list_page, name="customer_list"
+    ),
+    path("customers/<int:customer_id>/", customer_pages.customer_detail, name="customer_detail"),
     # The user's settings (cjm/views/settings.py): language, API token
     path("settings/", settings_pages.settings_page, name="settings"),
     path("settings/language/", settings_pages.language_set, name="language_set"),

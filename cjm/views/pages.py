@@ -77,8 +77,23 @@ def journey_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
     """The map: an editor for editors and admins, the same map read-only for viewers."""
     journey = journey_map_get(user=request.user, pk=journey_id)
     request.workspace = journey.workspace
-    context = map_context(request, journey)
+    context = map_context(request, journey, latest_stage_metrics(journey))
     return _render(request, "cjm/journey_detail.html", "cjm/partials/_map_grid.html", context)
+
+
+def latest_stage_metrics(journey) -> dict:
+    """Stage id -> entered, converted, drop_off_rate, is_worst from the latest done report of the
+    whole audience (one query); empty without one."""
+    from cjm.selectors.funnels import funnel_report_latest
+
+    report = funnel_report_latest(journey=journey)
+    rows = (report.result or {}).get("stages", []) if report else []
+    metrics = {row["stage"]: {**row, "is_worst": False} for row in rows}
+    rates = [(row["drop_off_rate"], row["stage"]) for row in rows if row["drop_off_rate"]]
+    if rates:
+        worst = max(rates, key=lambda item: item[0])[1]  # the first of equals
+        metrics[worst]["is_worst"] = True
+    return metrics
 
 
 def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None) -> dict:

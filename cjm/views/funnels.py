@@ -1,0 +1,232 @@
+"""The funnel page of a journey: request a report, watch its progress, read the result.
+
+Reads go through ``cjm.selectors.funnels``; the one write (asking for a report) goes through
+``funnel_report_request`` (editors and admins). With htmx the status URL answers only the
+report block, polling every second while the job is pending or running.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from cjm.core.pages import add_service_errors, page_of, render_page
+from cjm.funnels.choices import (
+    DEFAULT_CONVERSION_WINDOW_DAYS,
+    MAX_CONVERSION_WINDOW_DAYS,
+    Breakdown,
+    JobStatus,
+)
+from cjm.selectors import journey_get
+from cjm.selectors.funnels import (
+    funnel_breakdown,
+    funnel_dropped_customers,
+    funnel_dropped_customers_csv,
+    funnel_report_get,
+    funnel_report_list,
+    funnel_view,
+    reached_stage_at,
+)
+from cjm.services.funnels import funnel_report_request
+from personas.selectors import segment_list
+from touchpoints.selectors import channel_list
+
+DROPPED_LIMIT = 200
+
+
+class FunnelRequestForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    conversion_window_days = forms.IntegerField(
+        label=_("Conversion window (days)"),
+        min_value=1,
+        max_value=MAX_CONVERSION_WINDOW_DAYS,
+        initial=DEFAULT_CONVERSION_WINDOW_DAYS,
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), queryset=None, required=False, empty_label=_("All channels")
+    )
+
+    def __init__(self, *args, user, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = segment_list(user=user, workspace=workspace)
+        self.fields["channel"].queryset = channel_list(user=user, workspace=workspace)
+
+
+def _initial() -> dict:
+    today = timezone.now().date()
+    return {
+        "date_from": today - datetime.timedelta(days=89),
+        "date_to": today,
+        "conversion_window_days": DEFAULT_CONVERSION_WINDOW_DAYS,
+    }
+
+
+def report_context(report) -> dict:
+    """What the report block shows: the chart data, exits, trend and breakdowns when done."""
+    if report is None:
+        return {"report": None}
+    context = {
+        "report": report,
+        "is_running": report.status in (JobStatus.PENDING, JobStatus.RUNNING),
+    }
+    if report.status != JobStatus.DONE or not report.result:
+        return context
+    view = funnel_view(report.result)
+    stages = view["stages"]
+    context["funnel"] = view
+    context["chart"] = {
+        "labels": [row["name"] for row in stages],
+        "entered": [row["entered"] or 0 for row in stages],
+        "dropOff": [row["drop_off_rate"] for row in stages],
+        "conversion": [row["conversion_rate"] for row in stages],
+        "worst": [row["is_worst"] for row in stages],
+    }
+    context["trend_chart"] = {
+        "labels": [week["week_start"] for week in view["trend"]],
+        "entered": [week["entered"] for week in view["trend"]],
+        "conversion": [week["conversion_rate"] for week in view["trend"]],
+    }
+    breakdowns = []
+    for by in (Breakdown.SEGMENT, Breakdown.CHANNEL):
+        try:
+            breakdown = funnel_breakdown(report=report, by=by)
+        except ValidationError:
+            continue
+        breakdown["title"] = Breakdown(by).label
+        breakdown["stage_names"] = [row["name"] for row in stages]
+        for group in breakdown["groups"]:
+            group["entered_list"] = [row["entered"] for row in group["stages"]]
+            last = group["entered_list"][-1] if group["entered_list"] else None
+            group["conversion_rate"] = (
+                last / group["customers"] if group["customers"] and last is not None else None
+            )
+        breakdowns.append(breakdown)
+    context["breakdowns"] = breakdowns
+    return context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def funnel_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
+    """The funnel page: the request form, then the chosen (or latest) report."""
+    journey = journey_get(user=request.user, pk=journey_id)
+    context = page_of(request, journey.workspace)
+    form_kwargs = {"user": request.user, "workspace": journey.workspace}
+    if request.method == "POST":
+        if not context["can_edit"]:
+            raise PermissionDenied
+        form = FunnelRequestForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                report = funnel_report_request(
+                    actor=request.user, journey=journey, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                url = reverse("cjm:funnel_detail", kwargs={"journey_id": journey.pk})
+                return redirect(f"{url}?report={report.pk}")
+    else:
+        form = FunnelRequestForm(initial=_initial(), **form_kwargs)
+    reports = funnel_report_list(user=request.user, journey=journey)
+    report = None
+    report_id = request.GET.get("report", "")
+    if report_id.isdigit():
+        report = reports.filter(pk=int(report_id)).first()
+        if report is None:
+            raise Http404("No such report.")
+    else:
+        report = reports.first()
+    context.update(
+        {
+            "journey": journey,
+            "form": form,
+            "recent_reports": list(reports[:8]),
+            **report_context(report),
+        }
+    )
+    status = 400 if request.method == "POST" else 200
+    return render_page(
+        request, "cjm/funnel_detail.html", "cjm/partials/funnel/_report.html", context, status
+    )
+
+
+@login_required
+def funnel_report_status(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report block alone (htmx polls it while the job runs); without htmx the page."""
+    report = funnel_report_get(user=request.user, pk=report_id)
+    if not request.htmx:
+        url = reverse("cjm:funnel_detail", kwargs={"journey_id": report.journey_id})
+        return redirect(f"{url}?report={report.pk}")
+    journey = journey_get(user=request.user, pk=report.journey_id)
+    context = page_of(request, journey.workspace)
+    context.update({"journey": journey, **report_context(report)})
+    return render_page(
+        request, "cjm/funnel_detail.html", "cjm/partials/funnel/_report.html", context
+    )
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def funnel_dropped(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Customers who entered a stage and left there (optionally at one touchpoint); CSV with
+    ``?format=csv``."""
+    report = funnel_report_get(user=request.user, pk=report_id)
+    stage = _int_param(request, "stage")
+    touchpoint = _int_param(request, "touchpoint")
+    if stage is None:
+        raise Http404("No stage.")
+    try:
+        if request.GET.get("format") == "csv":
+            lines = funnel_dropped_customers_csv(report=report, stage=stage, touchpoint=touchpoint)
+            response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+            name = f"dropped-report{report.pk}-stage{stage}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        rows = funnel_dropped_customers(report=report, stage=stage, touchpoint=touchpoint)
+        total = rows.count()
+        progress_rows = list(rows[:DROPPED_LIMIT])
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from error
+    journey = journey_get(user=request.user, pk=report.journey_id)
+    context = page_of(request, journey.workspace)
+    view = funnel_view(report.result or {})
+    stage_name = next((s["name"] for s in view["stages"] if s["stage"] == stage), "")
+    touchpoint_name = next(
+        (e["touchpoint_name"] for e in view["exit_touchpoints"] if e["touchpoint"] == touchpoint),
+        "",
+    )
+    context.update(
+        {
+            "journey": journey,
+            "report": report,
+            "stage_id": stage,
+            "stage_name": stage_name,
+            "touchpoint_id": touchpoint,
+            "touchpoint_name": touchpoint_name,
+            "total": total,
+            "limit": DROPPED_LIMIT,
+            "rows": [
+                {"progress": row, "customer": row.customer, "reached_at": reached_stage_at(row)}
+                for row in progress_rows
+            ],
+        }
+    )
+    return render_page(
+        request, "cjm/funnel_dropped.html", "cjm/partials/funnel/_dropped_rows.html", context
+    )

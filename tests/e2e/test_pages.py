@@ -75,6 +75,13 @@ def test_language_switch_shows_the_russian_interface(live_server, page: Page, wo
     expect(page.get_by_role("heading", name="Touchpoint register")).to_be_visible()
 
 
+def wait_for_htmx(page: Page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, "
+        ".htmx-added')"
+    )
+
+
 def test_register_filters_by_rating_and_sorts(live_server, page: Page, workspace, editor):
     journey, touchpoints = small_workspace(workspace, editor)
     sign_in(page, live_server, editor)
@@ -96,9 +103,11 @@ def test_register_filters_by_rating_and_sorts(live_server, page: Page, workspace
     expect(page.locator(".rating-toggle--excellent .rating-toggle__count")).to_have_text("1")
     expect(page.locator("#q1 ~ .answer-card__big")).to_have_text("2")
 
+    wait_for_htmx(page)
     # Sort by importance: the card form (9) comes before the checkout (6).
     page.get_by_role("link", name="Importance").click()
     expect(rows.locator(".table__primary")).to_have_text(["Card form", "Checkout"])
+    wait_for_htmx(page)  # the swapped-in filter bar listens only once htmx has settled
 
     # A further filter from the bar: only mine.
     page.get_by_label("Owner").select_option("me")

@@ -78,6 +78,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def screenshot_dir():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshot_dir(tmp_path):
+    """docs/screenshots/ only when CJM_SCREENSHOTS=1 is set (a plain test run leaves the work
+    tree clean); otherwise pytest's temporary directory."""
+    if os.environ.get("CJM_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path

@@ -96,7 +96,7 @@
         maintainAspectRatio: false,
         scales: {
           y: { beginAtZero: true, position: "left", ticks: { precision: 0 } },
-          rate: { beginAtZero: true, max: 100, position: "right", grid: { drawOnChartArea: false },
+          rate: { beginAtZero: true, suggestedMax: 10, position: "right", grid: { drawOnChartArea: false },
                   ticks: { callback: function (v) { return v + "%"; } } }
         },
         plugins: { legend: { display: false } }

@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.views import customers as customer_pages
-from cjm.views import editor, editor_cells
+from cjm.views import editor, editor_cells, event_pages
 from cjm.views import funnels as funnel_pages
 from cjm.views import journeys as journey_pages
 from cjm.views import settings as settings_pages
@@ -47,6 +47,17 @@ cjm_patterns = [
         "w/<int:workspace_id>/customers/", customer_pages.customer_list_page, name="customer_list"
     ),
     path("customers/<int:customer_id>/", customer_pages.customer_detail, name="customer_detail"),
+    path(
+        "w/<int:workspace_id>/events/import/",
+        event_pages.event_import_list_page,
+        name="event_import_list",
+    ),
+    path("imports/<int:import_id>/", event_pages.event_import_detail, name="event_import_detail"),
+    path(
+        "w/<int:workspace_id>/events/mapping/",
+        event_pages.event_mapping_page,
+        name="event_mapping",
+    ),
     # The user's settings (cjm/views/settings.py): language, API token
     path("settings/", settings_pages.settings_page, name="settings"),
     path("settings/language/", settings_pages.language_set, name="language_set"),

@@ -70,3 +70,40 @@ def test_permissions(client, outsider, workspace, timeline):
     client.force_login(outsider)
     assert client.get(detail).status_code == 404
     assert client.get(search).status_code == 404
+
+
+def test_event_import_page_reports_bad_rows(
+    client, editor, viewer, workspace, timeline, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cjm.models import Stage
+
+    stage = Stage.objects.get(journey__workspace=workspace)
+    url = reverse("cjm:event_import_list", kwargs={"workspace_id": workspace.pk})
+    content = (
+        "event_id,customer,stage,touchpoint,channel,occurred_at\n"
+        f"i1,carl,{stage.pk},,,2026-01-05T10:00:00Z\n"
+        "i2,carl,999999,,,2026-01-05T11:00:00Z\n"
+    ).encode()
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+    upload = SimpleUploadedFile("events.csv", content, content_type="text/csv")
+    assert client.post(url, {"file": upload}).status_code == 403
+    client.force_login(editor)
+    upload = SimpleUploadedFile("events.csv", content, content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": upload, "skip_bad_rows": "on"})
+    assert response.status_code == 302
+    detail = client.get(response["Location"])
+    job = detail.context["job"]
+    assert (job.status, job.created_count, job.error_count) == ("done", 1, 1), job.error_message
+    assert b"999999" in detail.content or job.errors[0]["line"] == 3
+
+
+def test_event_mapping_page(client, viewer, workspace):
+    client.force_login(viewer)
+    url = reverse("cjm:event_mapping", kwargs={"workspace_id": workspace.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"Unmapped events" in response.content

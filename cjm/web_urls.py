@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.views import customers as customer_pages
-from cjm.views import editor, editor_cells, event_pages
+from cjm.views import editor, editor_cells, event_pages, manual_funnels
 from cjm.views import funnels as funnel_pages
 from cjm.views import journeys as journey_pages
 from cjm.views import settings as settings_pages
@@ -42,6 +42,16 @@ cjm_patterns = [
     # Funnel reports and customers (cjm/views/funnels.py, customers.py)
     path("journeys/<int:journey_id>/funnel/", funnel_pages.funnel_detail, name="funnel_detail"),
     path("reports/<int:report_id>/", funnel_pages.funnel_report_status, name="funnel_report"),
+    path(
+        "journeys/<int:journey_id>/funnel/manual/",
+        manual_funnels.manual_funnel_create_page,
+        name="manual_funnel_create",
+    ),
+    path(
+        "manual-funnels/<int:funnel_id>/",
+        manual_funnels.manual_funnel_detail,
+        name="manual_funnel_detail",
+    ),
     path("reports/<int:report_id>/dropped/", funnel_pages.funnel_dropped, name="funnel_dropped"),
     path(
         "w/<int:workspace_id>/customers/", customer_pages.customer_list_page, name="customer_list"

@@ -32,6 +32,7 @@ from cjm.selectors.funnels import (
     funnel_report_get,
     funnel_report_list,
     funnel_view,
+    manual_funnel_list,
     reached_stage_at,
 )
 from cjm.services.funnels import funnel_report_request
@@ -153,6 +154,7 @@ def funnel_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
             "journey": journey,
             "form": form,
             "recent_reports": list(reports[:8]),
+            "manual_funnels": list(manual_funnel_list(user=request.user, journey=journey)[:8]),
             **report_context(report),
         }
     )

@@ -161,3 +161,27 @@ def test_funnel_page_query_count_is_constant(client, workspace, editor):
         _count_queries(client, url)  # warm the role cache
         counts.append(_count_queries(client, url))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_manual_funnel_typed_in_and_shown(client, workspace, editor, viewer):
+    journey = JourneyFactory(workspace=workspace)
+    stages = [StageFactory(journey=journey, name=name) for name in ("Contact", "Meeting", "Deal")]
+    url = reverse("cjm:manual_funnel_create", kwargs={"journey_id": journey.pk})
+    data = {
+        "title": "Q1 sales",
+        "date_from": "2026-01-01",
+        "date_to": "2026-03-31",
+        **{f"stage_{s.pk}": n for s, n in zip(stages, (1000, 300, 100), strict=True)},
+    }
+    client.force_login(viewer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(editor)
+    assert client.post(url, {**data, f"stage_{stages[2].pk}": 400}).status_code == 400
+    response = client.post(url, data)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.context["chart"]["entered"] == [1000, 300, 100]
+    assert [row["is_worst"] for row in page.context["funnel"]["stages"]] == [True, False, False]
+    funnel_page = client.get(reverse("cjm:funnel_detail", kwargs={"journey_id": journey.pk}))
+    assert b"Q1 sales" in funnel_page.content

@@ -40,11 +40,13 @@ from personas.selectors import segment_list
 from touchpoints.selectors import channel_list
 
 DROPPED_LIMIT = 200
+# ISO dates whatever the language: <input type="date"> accepts no other format.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FunnelRequestForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), widget=DATE_INPUT)
     conversion_window_days = forms.IntegerField(
         label=_("Conversion window (days)"),
         min_value=1,

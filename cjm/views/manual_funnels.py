@@ -15,13 +15,13 @@ from cjm.selectors import journey_get
 from cjm.selectors.funnels import funnel_view, manual_funnel_get, manual_funnel_result
 from cjm.services.funnels import manual_funnel_create
 
-from .funnels import _initial
+from .funnels import DATE_INPUT, _initial
 
 
 class ManualFunnelForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), widget=DATE_INPUT)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

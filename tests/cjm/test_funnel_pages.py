@@ -185,3 +185,15 @@ def test_manual_funnel_typed_in_and_shown(client, workspace, editor, viewer):
     assert [row["is_worst"] for row in page.context["funnel"]["stages"]] == [True, False, False]
     funnel_page = client.get(reverse("cjm:funnel_detail", kwargs={"journey_id": journey.pk}))
     assert b"Q1 sales" in funnel_page.content
+
+
+def test_date_inputs_keep_iso_values_in_russian():
+    from django import forms
+    from django.utils import translation
+
+    from cjm.views.funnels import DATE_INPUT
+
+    field = forms.DateField(widget=DATE_INPUT)
+    with translation.override("ru"):
+        html = field.widget.render("date_from", datetime.date(2026, 8, 27))
+    assert 'value="2026-08-27"' in html

@@ -39,7 +39,11 @@
     ghostClass: "is-ghost",
     chosenClass: "is-chosen",
     dragClass: "is-dragging",
-    forceFallback: false,
+    // Pointer-event dragging (not the browser's native drag and drop): the same feel in every
+    // browser, works with touch, and a drop lands where the ghost is.
+    forceFallback: true,
+    fallbackOnBody: true,
+    fallbackTolerance: 3,
   };
 
   function indexAmong(item, selector) {

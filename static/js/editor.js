@@ -104,7 +104,12 @@
     form.dataset.state = "saving";
     refocusHost = form.parentElement && form.parentElement.id;
     form.classList.add("is-saving");
-    htmx.trigger(form, "submit");
+    // Post the form's fields straight away (no need to wait for htmx to have processed it).
+    htmx.ajax("POST", form.getAttribute("hx-post"), {
+      source: form,
+      target: form.parentElement,
+      swap: "outerHTML",
+    });
   }
 
   function changed(form) {

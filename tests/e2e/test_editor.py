@@ -43,6 +43,17 @@ def new_journey(page: Page, live_server, workspace, editor, title: str) -> Journ
     return journey
 
 
+def drag(page: Page, handle: dict, to: tuple[float, float], steps: int = 20) -> None:
+    """Drag like a person: press, move in small steps (the page gets time to follow), release."""
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, steps + 1):
+        page.mouse.move(x + (to[0] - x) * step / steps, y + (to[1] - y) * step / steps)
+        page.wait_for_timeout(25)
+    page.mouse.up()
+
+
 def stage_names(page: Page):
     return page.locator("th.map__stage .map__stage-name")
 
@@ -64,6 +75,7 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     expect(stage_names(page)).to_have_text(["Awareness", "Purchase", "Delivery"])
     page.get_by_role("button", name="Purchase", exact=True).click()
     rename = page.get_by_label("Stage name")
+    expect(rename).to_be_focused()
     rename.fill("Checkout")
     rename.press("Enter")
     expect(stage_names(page)).to_have_text(["Awareness", "Checkout", "Delivery"])
@@ -72,12 +84,14 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     goals = page.locator("tr.map__row--goals .cell-trigger").first
     goals.click()
     cell = page.locator("tr.map__row--goals textarea")
+    expect(cell).to_be_focused()
     cell.fill("Thrown away")
     cell.press("Escape")
     expect(page.locator("tr.map__row--goals textarea")).to_have_count(0)
     expect(page.locator("tr.map__row--goals .cell-trigger").first).to_be_focused()
     page.locator("tr.map__row--goals .cell-trigger").first.click()
     cell = page.locator("tr.map__row--goals textarea")
+    expect(cell).to_be_focused()
     cell.fill("Find a sofa that fits")
     cell.press("Enter")
     expect(page.locator("tr.map__row--goals td").first).to_have_text(
@@ -87,6 +101,7 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     # A touchpoint in the last stage: rated awful on its card, owner and action in the drawer.
     page.locator("tr.map__row--touchpoints .tp-add").last.click()
     name = page.get_by_label("Touchpoint name")
+    expect(name).to_be_focused()
     name.fill("Delivery slot SMS")
     name.press("Enter")
     card = page.locator(".tp", has_text="Delivery slot SMS")
@@ -119,9 +134,15 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     expect(drawer).to_be_hidden()
 
     # Drag the last stage to the front.
-    last = page.locator("th.map__stage").last
-    first = page.locator("th.map__stage").first
-    last.locator(".stage-handle").drag_to(first, target_position={"x": 10, "y": 30})
+    expect(page.locator("tr[data-stage-row]")).to_have_attribute("data-sortable-ready", "1")
+    page.evaluate("window.scrollTo(0, 0)")  # the drawer scrolled its card into view
+    handle = page.locator("th.map__stage").last.locator(".stage-handle").bounding_box()
+    target = page.locator("th.map__stage").first.bounding_box()
+    # The columns move at once; wait for the server's answer before reloading (a reload would
+    # cancel the request in flight).
+    with page.expect_response(lambda response: response.url.endswith("/move/")) as moved:
+        drag(page, handle, (target["x"] + 20, target["y"] + 30))
+    assert moved.value.status == 200
     expect(stage_names(page)).to_have_text(["Delivery", "Awareness", "Checkout"])
 
     # Everything persisted, in that order.

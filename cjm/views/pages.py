@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from cjm.choices import Role
 from cjm.core.permissions import has_role
 from cjm.selectors import journey_map_get, workspace_get, workspace_list
+from feedback.selectors.evidence import attach_feedback
 from touchpoints.choices import Rating
 
 from .editor_grid import (  # noqa: F401  (re-exported: the map grid lives in editor_grid)
@@ -104,9 +105,11 @@ def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None
     stage_metrics = stage_metrics or {}
     grid = build_map_grid(journey, stage_metrics)
     counts = dict.fromkeys(Rating.values, 0)
-    for stage in grid.stages:
-        for touchpoint in stage.touchpoints.all():
-            counts[touchpoint.rating] += 1
+    touchpoints = [tp for stage in grid.stages for tp in stage.touchpoints.all()]
+    for touchpoint in touchpoints:
+        counts[touchpoint.rating] += 1
+    # Feedback badges on the cards: a constant three queries, whatever the map's size.
+    attach_feedback(workspace_id=journey.workspace_id, touchpoints=touchpoints)
     return {
         "journey": journey,
         "workspace": journey.workspace,

@@ -100,9 +100,10 @@ def latest_stage_metrics(journey) -> dict:
 def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None) -> dict:
     """What the map page and every partial re-render of the grid need (no further queries
     beyond the member's role, which is cached on the user)."""
-    # Funnel results per stage (stage id -> entered, converted, drop_off_rate): empty until the
-    # funnel issue provides a report.
-    stage_metrics = stage_metrics or {}
+    # Funnel results per stage (stage id -> entered, converted, drop_off_rate, is_worst) for the
+    # metrics lane; read here too when a partial answer draws the grid again after an edit.
+    if stage_metrics is None:
+        stage_metrics = latest_stage_metrics(journey)
     grid = build_map_grid(journey, stage_metrics)
     counts = dict.fromkeys(Rating.values, 0)
     touchpoints = [tp for stage in grid.stages for tp in stage.touchpoints.all()]

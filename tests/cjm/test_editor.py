@@ -267,3 +267,14 @@ def test_post_without_htmx_redirects_to_the_map(client, journey, editor):
     response = client.post(reverse("cjm:stage_list", args=[journey.pk]), {"name": "Plain"})
     assert response.status_code == 302
     assert response["Location"] == reverse("cjm:journey_detail", args=[journey.pk])
+
+
+def test_grid_drawn_after_an_edit_keeps_the_funnel_metrics(client, journey, editor, monkeypatch):
+    stage = stage_at(journey, 0)
+    metrics = {stage.pk: {"entered": 321, "converted": 123, "drop_off_rate": 0.5, "is_worst": True}}
+    monkeypatch.setattr("cjm.views.pages.latest_stage_metrics", lambda journey: metrics)
+    client.force_login(editor)
+    url = reverse("cjm:stage_move", args=[stage.pk])
+    response = client.post(url, {"direction": "right"}, headers=HX)
+    html = response.content.decode()
+    assert "321" in html and "No funnel report yet" not in html

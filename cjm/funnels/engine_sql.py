@@ -13,11 +13,13 @@ A full run splits the customers into id ranges and runs them on ``parallelism`` 
 """
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import OperationalError, connection, connections, transaction
 
+from . import summary
 from .spec import FunnelSpec
 
 PROGRESS_COLUMNS = (
@@ -191,15 +193,16 @@ def write_full(
 
 def replace_customers(
     spec: FunnelSpec, definition_id: int, generation: int, after_event_id: int
-) -> int:
+) -> tuple[int, Counter, Counter]:
     """Recompute the customers with counted events that arrived after ``after_event_id``.
 
-    Must run inside the transaction that moves the watermark. Returns the customers recomputed.
+    Must run inside the transaction that moves the watermark. Returns the number of customers
+    recomputed and the summaries of the rows added and removed (see summary.py).
     """
     stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
     with connection.cursor() as cursor:
         _prepare(cursor)
-        cursor.execute("DROP TABLE IF EXISTS funnel_affected")
+        cursor.execute("DROP TABLE IF EXISTS funnel_affected, funnel_old, funnel_new")
         cursor.execute(
             f"""CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS
             SELECT DISTINCT e.customer_id FROM cjm_event e
@@ -208,20 +211,34 @@ def replace_customers(
         )
         affected = cursor.rowcount
         if not affected:
-            return 0
+            return 0, Counter(), Counter()
         cursor.execute("ANALYZE funnel_affected")
+        for table in ("funnel_old", "funnel_new"):
+            cursor.execute(
+                f"CREATE TEMP TABLE {table} (reached smallint, entered_at timestamptz, "
+                f"exit_touchpoint_id bigint) ON COMMIT DROP"
+            )
         cursor.execute(
-            """DELETE FROM cjm_funnelprogress p USING funnel_affected a
-            WHERE p.definition_id = %s AND p.generation = %s AND p.customer_id = a.customer_id""",
+            """WITH gone AS (
+                DELETE FROM cjm_funnelprogress p USING funnel_affected a
+                WHERE p.definition_id = %s AND p.generation = %s
+                  AND p.customer_id = a.customer_id
+                RETURNING p.reached, p.entered_at, p.exit_touchpoint_id)
+            INSERT INTO funnel_old SELECT * FROM gone""",
             [definition_id, generation],
         )
         cursor.execute(
-            f"INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS}) "
-            f"SELECT %(definition)s, %(generation)s, q.* "
-            f"FROM ({progress_select(spec, source='funnel_affected')}) q",
+            f"""WITH added AS (
+                INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS})
+                SELECT %(definition)s, %(generation)s, q.*
+                FROM ({progress_select(spec, source="funnel_affected")}) q
+                RETURNING reached, entered_at, exit_touchpoint_id)
+            INSERT INTO funnel_new SELECT * FROM added""",
             _params(spec, definition=definition_id, generation=generation, window=spec.window),
         )
-    return affected
+        added = summary.of_table(cursor, "funnel_new")
+        removed = summary.of_table(cursor, "funnel_old")
+    return affected, added, removed
 
 
 def take_watermark(previous: int, timeout_seconds: float = 10.0) -> int:

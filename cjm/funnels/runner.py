@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cjm.funnels.choices import RunMode
 
-from . import engine_python, engine_sql
+from . import engine_python, engine_sql, summary
 from .aggregate import tallies
 from .spec import FunnelSpec, spec_for
 from .tally import Tally, report_from_tally, trend_from_tallies
@@ -55,20 +55,29 @@ def _write_full(spec: FunnelSpec, definition_id: int, generation: int, on_chunk)
     return engine_python.write_progress(definition_id, generation, rows)
 
 
-def _replace_changed(spec: FunnelSpec, definition_id: int, generation: int, after: int) -> int:
+def _replace_changed(definition, spec: FunnelSpec, after: int) -> int:
+    """Incremental step, inside the final transaction; keeps ``definition.summary`` current."""
     from cjm.models import FunnelProgress
 
     if _postgres():
-        return engine_sql.replace_customers(spec, definition_id, generation, after)
+        processed, added, removed = engine_sql.replace_customers(
+            spec, definition.pk, definition.generation, after
+        )
+        if definition.summary is None:
+            current = summary.scan(definition.pk, definition.generation)
+        else:
+            current = summary.apply_delta(summary.from_json(definition.summary), added, removed)
+        definition.summary = summary.to_json(current)
+        return processed
     affected = engine_python.affected_customers(spec, after)
     for start in range(0, len(affected), engine_python.CUSTOMER_BATCH):
         FunnelProgress.objects.filter(
-            definition_id=definition_id,
-            generation=generation,
+            definition_id=definition.pk,
+            generation=definition.generation,
             customer_id__in=affected[start : start + engine_python.CUSTOMER_BATCH],
         ).delete()
     engine_python.write_progress(
-        definition_id, generation, engine_python.progress_of(spec, affected)
+        definition.pk, definition.generation, engine_python.progress_of(spec, affected)
     )
     return len(affected)
 
@@ -77,6 +86,13 @@ def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
     size = spec.size
     if definition.generation is None or not size:
         overall, by_week = Tally.empty(size), {}
+    elif _postgres():
+        if segment_id is None and definition.summary is not None:
+            counts = summary.from_json(definition.summary)
+        else:
+            counts = summary.scan(definition.pk, definition.generation, segment_id)
+        medians = summary.medians(definition.pk, definition.generation, size, segment_id)
+        overall, by_week = summary.tallies(counts, size, medians)
     else:
         overall = tallies(definition.pk, definition.generation, size, segment_id=segment_id).get(
             None, Tally.empty(size)
@@ -122,15 +138,20 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
             replaced_generation = current.generation
             current.generation = report.pk if spec.size else None
             current.watermark = watermark
+            current.summary = None
+            if current.generation is not None and _postgres():
+                current.summary = summary.to_json(summary.scan(current.pk, current.generation))
         elif current.generation is not None and current.signature == signature:
             # incremental (or a concurrent full run already installed newer progress)
-            processed = _replace_changed(spec, current.pk, current.generation, current.watermark)
+            processed = _replace_changed(current, spec, current.watermark)
             current.watermark = max(current.watermark, watermark)
         else:  # the stages changed while we waited for the lock: the next run recomputes
             raise RuntimeError("The journey's stages changed during the run; run it again.")
         current.signature = signature
         current.computed_at = timezone.now()
-        current.save(update_fields=["generation", "watermark", "signature", "computed_at"])
+        current.save(
+            update_fields=["generation", "watermark", "signature", "computed_at", "summary"]
+        )
         notify(90)
         result = build_result(current, spec, report.segment_id)
     if replaced_generation is not None or full:

@@ -70,7 +70,7 @@ class Event(models.Model):
 
     Indexes are chosen for the funnel queries: ``event_funnel`` on ``(stage, customer,
     occurred_at, event_id)`` serves every step of a report (index-only probes: "first event of
-    stage k of this customer at or after t"), ``(customer, occurred_at)`` serves the timeline.
+    stage k of this customer at or after t") and the timeline.
     The foreign keys carry no index of their own (each is covered by one of these) and no
     database constraint: every row is checked against the workspace's stages, touchpoints and
     channels when it is ingested (cjm/funnels/rows.py), deletions cascade through Django, and
@@ -90,7 +90,7 @@ class Event(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
         verbose_name=_("customer"),
-        db_index=False,  # covered by (customer, occurred_at)
+        db_index=False,  # the funnel index serves per-customer reads (with the stages)
         db_constraint=False,
     )
     stage = models.ForeignKey(
@@ -137,7 +137,10 @@ class Event(models.Model):
         # with COLLATE "C", which Django's Index cannot express together with INCLUDE):
         #   event_funnel (stage_id, customer_id, occurred_at, event_id COLLATE "C")
         #                INCLUDE (touchpoint_id, channel_id)
-        indexes = [models.Index(fields=["customer", "occurred_at"], name="event_customer_time")]
+        # No index on (customer, occurred_at): the planner would pick it for the funnel probes
+        # whenever the visibility map lags (it looks smaller) and they would then be several
+        # times slower. A customer's timeline goes through the funnel index too (one range per
+        # stage of the workspace: cjm/selectors/events.py).
 
     def __str__(self) -> str:
         return self.event_id

@@ -57,6 +57,8 @@ class FunnelDefinition(models.Model):
     generation = models.BigIntegerField(_("generation"), null=True, blank=True, editable=False)
     watermark = models.BigIntegerField(_("arrival watermark"), default=0, editable=False)
     signature = models.CharField(_("signature"), max_length=40, blank=True, editable=False)
+    # PostgreSQL: customers per (reached, week of entry, exit touchpoint), see funnels/summary.py
+    summary = models.JSONField(_("summary"), null=True, blank=True, editable=False)
     computed_at = models.DateTimeField(_("computed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

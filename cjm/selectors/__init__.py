@@ -10,6 +10,7 @@ from .events import (
     event_list,
     event_mapping_rule_get,
     event_mapping_rule_list,
+    events_of_customer,
     unmapped_event_list,
     unmapped_event_summary,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "event_list",
     "event_mapping_rule_get",
     "event_mapping_rule_list",
+    "events_of_customer",
     "funnel_breakdown",
     "funnel_dropped_customers",
     "funnel_dropped_customers_csv",

@@ -36,22 +36,33 @@ def customer_get(*, user, pk: int) -> Customer:
     return _one(customer_list(user=user), pk, "customer")
 
 
+def workspace_stages(workspace_id: int) -> QuerySet:
+    from cjm.models import Stage
+
+    return Stage.objects.filter(journey__workspace_id=workspace_id).values("pk")
+
+
+def events_of_customer(customer: Customer) -> QuerySet[Event]:
+    """One customer's events, read through the funnel index: one (stage, customer) range per
+    stage of the workspace (there is no index by customer alone; see Event.Meta)."""
+    return Event.objects.filter(
+        customer=customer, stage__in=workspace_stages(customer.workspace_id)
+    )
+
+
 def customer_timeline(*, customer: Customer) -> QuerySet[Event]:
     """Every event of one customer across channels and journeys, in time order (seed 003: the
     manager sees all previous touches)."""
     return (
-        Event.objects.filter(customer=customer)
+        events_of_customer(customer)
         .select_related("stage", "stage__journey", "touchpoint", "channel")
         .order_by("occurred_at", "id")
     )
 
 
 def event_list(*, user, workspace=None) -> QuerySet[Event]:
-    return (
-        _scoped(Event.objects.all(), user, workspace)
-        .select_related("customer")
-        .order_by("-occurred_at", "-id")
-    )
+    """Events of the user's workspaces, the most recently received first."""
+    return _scoped(Event.objects.all(), user, workspace).select_related("customer").order_by("-id")
 
 
 def event_mapping_rule_list(*, user, workspace=None) -> QuerySet[EventMappingRule]:

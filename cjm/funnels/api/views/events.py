@@ -38,7 +38,7 @@ BULK_BODY_LIMIT = 20 * 1024 * 1024  # 10,000 events with properties
 
 class EventFilterSet(ApiFilterSet):
     workspace = workspace_filter()
-    customer = django_filters.ModelChoiceFilter(queryset=scoped(Customer))
+    customer = django_filters.ModelChoiceFilter(queryset=scoped(Customer), method="of_customer")
     stage = django_filters.ModelChoiceFilter(queryset=scoped(Stage, "journey__workspace_id"))
     journey = django_filters.ModelChoiceFilter(
         field_name="stage__journey", queryset=scoped(Journey)
@@ -49,6 +49,9 @@ class EventFilterSet(ApiFilterSet):
     class Meta:
         model = Event
         fields = ["workspace", "customer", "stage", "journey"]
+
+    def of_customer(self, queryset, name, customer):
+        return queryset.filter(pk__in=selectors.events_of_customer(customer).values("pk"))
 
 
 def _rows_invalid(exc: services.EventRowsInvalid) -> Response:
@@ -65,7 +68,7 @@ EVENT_NAME = OpenApiParameter("event_name", str, required=False, description="On
 @extend_schema_view(
     list=extend_schema(
         tags=["events"],
-        description="Stored events, newest first.",
+        description="Stored events, the most recently received first.",
         responses={200: EventSerializer(many=True), **list_errors()},
     )
 )

@@ -11,6 +11,7 @@ nothing is stored and every bad row is reported (line number and errors); with
 import csv
 import io
 import json
+import multiprocessing
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from .rows import RowError, WorkspaceRefs, validate_row
 from .spec import batched
-from .store import store_events
+from .store import prepare, store_events
 
 MAX_REPORTED_ERRORS = 1000
 CSV_COLUMNS = ("event_id", "customer", "stage", "touchpoint", "channel", "occurred_at")
@@ -102,18 +103,25 @@ READERS = {"csv": read_csv, "ndjson": read_ndjson}
 
 @dataclass
 class _Chunk:
-    records: list
+    records: object  # a prepared batch (store.prepare)
     errors: list  # (line, errors)
     rows: int
     bytes_read: int
 
 
-def _produce(rows, refs, chunk_size: int, counting, out: queue.Queue, stop: threading.Event):
-    """Parse and validate in a thread of its own, so that Python work on the next chunk
-    overlaps with the database storing the previous one (the connection stays in the caller's
-    thread, inside its transaction)."""
+def _produce(stream, format: str, refs, chunk_size: int, out, stop) -> None:
+    """Parse, validate and prepare chunks; put them on ``out``, then None.
+
+    Runs in a thread (or a forked process, see ``parse_in_process``) of its own, so that this
+    Python work overlaps with the database storing the previous chunk; the database connection
+    stays with the caller, inside its transaction. Errors are handed over as FileFormatError.
+    """
     try:
-        for chunk in batched(rows, chunk_size):
+        counting = _Counting(stream)
+        text = io.TextIOWrapper(
+            io.BufferedReader(counting), encoding="utf-8-sig", errors="strict", newline=""
+        )
+        for chunk in batched(READERS[format](text), chunk_size):
             if stop.is_set():
                 return
             records, errors = [], []
@@ -125,10 +133,16 @@ def _produce(rows, refs, chunk_size: int, counting, out: queue.Queue, stop: thre
                     records.append(validate_row(row, refs))
                 except RowError as exc:
                     errors.append((line, exc.errors))
-            out.put(_Chunk(records, errors, len(chunk), counting.count))
+            out.put(_Chunk(prepare(records), errors, len(chunk), counting.count))
         out.put(None)
-    except BaseException as exc:  # handed to the consumer, which re-raises it
+    except UnicodeDecodeError:
+        out.put(FileFormatError(_("The file is not UTF-8 text.")))
+    except csv.Error as exc:
+        out.put(FileFormatError(_("The CSV file cannot be read: %(error)s") % {"error": exc}))
+    except FileFormatError as exc:
         out.put(exc)
+    except BaseException as exc:  # noqa: BLE001 (handed to the caller, which raises it)
+        out.put(RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
 def import_events(
@@ -140,23 +154,29 @@ def import_events(
     total_bytes: int | None = None,
     on_progress: Callable[[ImportReport, int], None] | None = None,
     chunk_size: int = 5000,
+    parse_in_process: bool = False,
 ) -> ImportReport:
-    """Read ``stream`` (binary) and store its events; ``on_progress(report, percent)``."""
+    """Read ``stream`` (binary) and store its events; ``on_progress(report, percent)``.
+
+    ``parse_in_process``: parse in a forked process instead of a thread, so parsing does not
+    compete with storing for the interpreter lock (the import command; not inside daemonic
+    worker processes, which cannot fork children).
+    """
     if format not in READERS:
         raise FileFormatError(_("Unknown format %(format)s.") % {"format": format})
-    counting = _Counting(stream)
-    text = io.TextIOWrapper(
-        io.BufferedReader(counting), encoding="utf-8-sig", errors="strict", newline=""
-    )
     refs = WorkspaceRefs.load(workspace_id)
     report = ImportReport()
-    chunks: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
-    producer = threading.Thread(
-        target=_produce,
-        args=(READERS[format](text), refs, chunk_size, counting, chunks, stop),
-        daemon=True,
-    )
+    if parse_in_process:
+        context = multiprocessing.get_context("fork")
+        chunks, stop = context.Queue(maxsize=2), context.Event()
+        producer = context.Process(
+            target=_produce, args=(stream, format, refs, chunk_size, chunks, stop), daemon=True
+        )
+    else:
+        chunks, stop = queue.Queue(maxsize=2), threading.Event()
+        producer = threading.Thread(
+            target=_produce, args=(stream, format, refs, chunk_size, chunks, stop), daemon=True
+        )
     producer.start()
     try:
         with transaction.atomic():
@@ -177,12 +197,6 @@ def import_events(
                 report.stored = False
                 report.created = report.duplicates = 0
                 transaction.set_rollback(True)
-    except UnicodeDecodeError:
-        raise FileFormatError(_("The file is not UTF-8 text.")) from None
-    except csv.Error as exc:
-        raise FileFormatError(
-            _("The CSV file cannot be read: %(error)s") % {"error": exc}
-        ) from None
     finally:
         stop.set()
         while producer.is_alive():  # unblock a producer waiting on a full queue

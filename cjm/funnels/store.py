@@ -1,106 +1,36 @@
 """Write validated event records: customers created or updated, events stored once.
 
-PostgreSQL: the batch is streamed with COPY into a temporary staging table, then two set-based
-statements upsert the customers and insert the events (``ON CONFLICT DO NOTHING`` on the
-workspace's ``event_id``: replays and repeats within the batch count as duplicates). Elsewhere the
-same through the ORM. Callers run inside ``transaction.atomic``.
+An ``event_id`` already stored in the workspace, or repeated within the batch, is a duplicate:
+counted, not stored again. PostgreSQL: COPY (store_postgresql.py). Elsewhere: the ORM.
+Callers run inside ``transaction.atomic``.
 """
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 
 from django.db import connection
 from django.utils import timezone
 
+from . import store_postgresql
 from .rows import EventRecord
 
-STAGING = """CREATE TEMP TABLE IF NOT EXISTS event_staging (
-    n integer, event_id text, customer text, stage_id bigint, touchpoint_id bigint,
-    channel_id bigint, occurred_at timestamptz, properties jsonb, segment_id bigint
-) ON COMMIT DELETE ROWS"""
 
-UPSERT_CUSTOMERS = """
-INSERT INTO cjm_customer AS c
-    (workspace_id, external_id, segment_id, attributes, first_seen_at, last_seen_at, created_at)
-SELECT %(workspace)s, s.customer,
-       (array_agg(s.segment_id ORDER BY s.n DESC) FILTER (WHERE s.segment_id IS NOT NULL))[1],
-       '{}'::jsonb, min(s.occurred_at), max(s.occurred_at), now()
-FROM event_staging s GROUP BY s.customer ORDER BY s.customer
-ON CONFLICT (workspace_id, external_id) DO UPDATE SET
-    first_seen_at = LEAST(c.first_seen_at, EXCLUDED.first_seen_at),
-    last_seen_at = GREATEST(c.last_seen_at, EXCLUDED.last_seen_at),
-    segment_id = COALESCE(EXCLUDED.segment_id, c.segment_id)
-WHERE c.first_seen_at IS DISTINCT FROM LEAST(c.first_seen_at, EXCLUDED.first_seen_at)
-   OR c.last_seen_at IS DISTINCT FROM GREATEST(c.last_seen_at, EXCLUDED.last_seen_at)
-   OR (EXCLUDED.segment_id IS NOT NULL AND EXCLUDED.segment_id IS DISTINCT FROM c.segment_id)
-"""
-
-INSERT_EVENTS = """
-INSERT INTO cjm_event (workspace_id, customer_id, stage_id, touchpoint_id, channel_id,
-                       occurred_at, event_id, properties, received_at)
-SELECT %(workspace)s, c.id, s.stage_id, s.touchpoint_id, s.channel_id, s.occurred_at,
-       s.event_id, s.properties, now()
-FROM event_staging s
-JOIN cjm_customer c ON c.workspace_id = %(workspace)s AND c.external_id = s.customer
-ON CONFLICT (workspace_id, event_id) DO NOTHING
-"""
-
-COPY_COLUMNS = (
-    "n, event_id, customer, stage_id, touchpoint_id, channel_id, occurred_at, properties, "
-    "segment_id"
-)
+def prepare(records: Sequence[EventRecord]):
+    """What can be done before the database is involved (safe in any thread)."""
+    if connection.vendor == "postgresql":
+        return store_postgresql.prepare(records)
+    return list(records)
 
 
-def store_events(workspace_id: int, records: Sequence[EventRecord]) -> tuple[int, int]:
-    """Store ``records`` of one workspace; return ``(created, duplicates)``."""
+def store_events(workspace_id: int, records) -> tuple[int, int]:
+    """Store ``records`` (or a batch from ``prepare``) of one workspace; return
+    ``(created, duplicates)``."""
+    if connection.vendor == "postgresql":
+        batch = records if isinstance(records, store_postgresql.Prepared) else prepare(records)
+        return (created := store_postgresql.store(workspace_id, batch)), batch.count - created
     if not records:
         return 0, 0
-    if connection.vendor == "postgresql":
-        created = _store_postgresql(workspace_id, records)
-    else:
-        created = _store_orm(workspace_id, records)
+    created = _store_orm(workspace_id, records)
     return created, len(records) - created
-
-
-def _store_postgresql(workspace_id: int, records: Sequence[EventRecord]) -> int:
-    """COPY in CSV format, written by the csv module (C speed). A repeat of an ``event_id``
-    within the batch is dropped here, so the first occurrence wins without sorting."""
-    seen: set[str] = set()
-    rows = []
-    for index, r in enumerate(records):
-        if r.event_id in seen:
-            continue
-        seen.add(r.event_id)
-        rows.append(
-            (
-                index,
-                r.event_id,
-                r.customer,
-                r.stage_id,
-                r.touchpoint_id,
-                r.channel_id,
-                r.occurred_at.isoformat(),
-                json.dumps(r.properties) if r.properties else "{}",
-                r.segment_id,
-            )
-        )
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)  # None -> an empty unquoted field -> NULL
-    with connection.cursor() as cursor:
-        cursor.execute(STAGING)
-        cursor.execute("TRUNCATE event_staging")
-        with cursor.cursor.copy(
-            f"COPY event_staging ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT csv)"
-        ) as copy:
-            copy.write(buffer.getvalue())
-        cursor.execute("ANALYZE event_staging")
-        cursor.execute(UPSERT_CUSTOMERS, {"workspace": workspace_id})
-        cursor.execute(INSERT_EVENTS, {"workspace": workspace_id})
-        created = cursor.rowcount
-        cursor.execute("TRUNCATE event_staging")
-    return created
 
 
 def _store_orm(workspace_id: int, records: Sequence[EventRecord]) -> int:

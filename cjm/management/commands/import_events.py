@@ -74,6 +74,7 @@ class Command(BaseCommand):
                     total_bytes=total,
                     on_progress=progress,
                     chunk_size=options["chunk_size"],
+                    parse_in_process=True,
                 )
         except FileFormatError as exc:
             raise CommandError(str(exc)) from exc

@@ -251,6 +251,7 @@ throttled.""",
         "ChannelMediumEnum": "touchpoints.choices.ChannelMedium",
         "TouchpointCategoryEnum": "touchpoints.choices.TouchpointCategory",
         "CustomerReactionEnum": "touchpoints.choices.CustomerReaction",
+        "JobStatusEnum": "cjm.funnels.choices.JobStatus",
     },
 }
 

@@ -50,6 +50,12 @@ def funnel_report_run_task(self, report_id: int, force_full: bool = False) -> st
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+def funnel_progress_prune_task(definition_id: int) -> int:
+    """After a full run: delete the progress rows of the definition's older generations."""
+    return funnel_services.funnel_progress_prune(definition_id=definition_id)
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
     """Nightly (Celery beat): fresh reports for the standard definitions of active journeys."""
     import datetime

@@ -142,7 +142,7 @@ def write_full(
     parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
     if connection.in_atomic_block:
         parallelism = 1
-    ranges = customer_ranges(spec, chunks=max(8, parallelism * 4))
+    ranges = customer_ranges(spec, chunks=max(16, parallelism * 16))
     done = [0, 0]  # chunks, rows
     lock = threading.Lock()
     errors: list[BaseException] = []

@@ -31,6 +31,7 @@ class RunOutcome:
     mode: str
     result: dict
     customers_processed: int
+    prune: bool = False  # older generations of progress rows wait to be deleted (``prune``)
 
 
 def _postgres() -> bool:
@@ -110,15 +111,47 @@ def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
     return result
 
 
+def progress_lost(definition) -> bool:
+    """True when the stored progress vanished: the progress table is UNLOGGED on PostgreSQL
+    (derived data, written twice as fast), so a database crash empties it."""
+    from cjm.models import FunnelProgress
+
+    if definition.generation is None or not definition.summary:
+        return False
+    return not FunnelProgress.objects.filter(
+        definition_id=definition.pk, generation=definition.generation
+    ).exists()
+
+
+def prune(definition_id: int) -> int:
+    """Delete progress rows of generations older than the current one (a previous full run, a
+    crashed or superseded one). Newer ones may belong to a full run still writing."""
+    from cjm.models import FunnelDefinition, FunnelProgress
+
+    current = FunnelDefinition.objects.filter(pk=definition_id).values_list("generation", flat=True)
+    generation = current.first()
+    if generation is None:
+        return 0
+    deleted, _ = FunnelProgress.objects.filter(
+        definition_id=definition_id, generation__lt=generation
+    ).delete()
+    return deleted
+
+
 def run(report, *, force_full: bool = False, on_progress: ProgressCallback | None = None):
     """Bring ``report.definition`` up to date and return the outcome (the caller saves it)."""
-    from cjm.models import FunnelDefinition, FunnelProgress
+    from cjm.models import FunnelDefinition
 
     notify = on_progress or (lambda percent: None)
     definition = FunnelDefinition.objects.select_related("journey").get(pk=report.definition_id)
     spec = spec_for(definition)
     signature = spec.signature()
-    full = force_full or definition.generation is None or definition.signature != signature
+    full = (
+        force_full
+        or definition.generation is None
+        or definition.signature != signature
+        or progress_lost(definition)
+    )
     watermark = take_watermark(0 if full else definition.watermark)
     notify(5)
     processed = 0
@@ -154,11 +187,12 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
         )
         notify(90)
         result = build_result(current, spec, report.segment_id)
-    if replaced_generation is not None or full:
-        # Rows of generations that are no longer current (the previous full run, or a crashed
-        # or superseded one) are deleted after the switch; readers already moved on.
-        FunnelProgress.objects.filter(definition_id=current.pk).exclude(
-            generation=current.generation
-        ).delete()
     mode = RunMode.FULL if full and current.generation == report.pk else RunMode.INCREMENTAL
-    return RunOutcome(mode=mode, result=result, customers_processed=processed)
+    # After a full run the previous generation's rows are left for ``prune`` (a job of its
+    # own: readers already moved on, and the report is not kept waiting for the delete).
+    return RunOutcome(
+        mode=mode,
+        result=result,
+        customers_processed=processed,
+        prune=bool(full or replaced_generation is not None),
+    )

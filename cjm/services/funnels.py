@@ -126,8 +126,17 @@ def funnel_report_run(*, report_id: int, force_full: bool = False) -> FunnelRepo
         error="",
         finished_at=timezone.now(),
     )
+    if outcome.prune:
+        from cjm.tasks import funnel_progress_prune_task
+
+        transaction.on_commit(lambda: funnel_progress_prune_task.delay(report.definition_id))
     report.refresh_from_db()
     return report
+
+
+def funnel_progress_prune(*, definition_id: int) -> int:
+    """Delete the progress rows of a definition's superseded generations."""
+    return runner.prune(definition_id)
 
 
 def funnel_report_fail(*, report_id: int, error: str) -> None:

@@ -209,3 +209,21 @@ def test_changing_the_stages_forces_a_full_run(world):
     assert outcome.mode == "full"
     assert len(outcome.result["stages"]) == 2
     assert public(outcome.result) == reference_report(spec(definition), reference_events())
+
+
+def test_lost_progress_is_recomputed(world):
+    """PostgreSQL keeps the progress UNLOGGED: after a crash the table is empty and the next run
+    must notice and recompute everything instead of adding to nothing."""
+    from django.db import connection
+
+    from cjm.models import FunnelProgress
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the progress table is UNLOGGED on PostgreSQL only")
+    store(world, scenario(world))
+    definition = definition_for(world, date_from=BASE.date(), date_to=BASE.date(), window_days=1)
+    first = run_report(definition)
+    FunnelProgress.objects.all().delete()  # what crash recovery does to an UNLOGGED table
+    again = run_report(definition)
+    assert again.mode == "full"
+    assert public(again.result) == public(first.result)

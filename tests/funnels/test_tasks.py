@@ -149,3 +149,22 @@ def test_nightly_refresh_of_standard_reports(world, workspace, editor):
     )
     assert refreshed == {month.pk, recent.definition_id} and count == 2
     assert not FunnelDefinition.objects.filter(journey=draft).exists()
+
+
+def test_old_progress_generations_are_pruned(report, django_capture_on_commit_callbacks):
+    from cjm.models import FunnelProgress
+
+    funnel_report_run_task.delay(report.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.funnel_report_run(
+            report_id=services.funnel_report_request(
+                actor=None,
+                journey=report.journey,
+                date_from=report.definition.date_from,
+                date_to=report.definition.date_to,
+            ).pk,
+            force_full=True,
+        )
+    definition = FunnelDefinition.objects.get(pk=report.definition_id)
+    generations = set(FunnelProgress.objects.values_list("generation", flat=True))
+    assert generations == {definition.generation} != {report.pk}

@@ -145,7 +145,6 @@ def write_full(
     ranges = customer_ranges(spec, chunks=max(16, parallelism * 16))
     done = [0, 0]  # chunks, rows
     lock = threading.Lock()
-    errors: list[BaseException] = []
 
     def record(rows: int) -> None:
         with lock:
@@ -160,9 +159,19 @@ def write_full(
                 _prepare(cursor)
                 rows = _insert_range(spec, definition_id, generation, low, high, connection)
             record(rows)
-        return done[1]
+    else:
+        _run_parallel(spec, definition_id, generation, ranges, parallelism, record)
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:  # statistics for the incremental runs' plans
+            cursor.execute("ANALYZE cjm_funnelprogress")
+    return done[1]
 
+
+def _run_parallel(spec, definition_id, generation, ranges, parallelism, record) -> None:
+    """Ranges handed out one at a time to ``parallelism`` connections of their own."""
     queue = list(ranges)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
 
     def worker() -> None:
         conn = connections.create_connection("default")
@@ -188,7 +197,6 @@ def write_full(
         thread.join()
     if errors:
         raise errors[0]
-    return done[1]
 
 
 def replace_customers(
@@ -203,11 +211,32 @@ def replace_customers(
     with connection.cursor() as cursor:
         _prepare(cursor)
         cursor.execute("DROP TABLE IF EXISTS funnel_affected, funnel_old, funnel_new")
+        # Only a new event that can change a customer's progress makes them "affected":
+        # a first-stage event at or before their t1 (a new entry, or a tie that may change the
+        # entry channel), or any event inside [t1, t1 + window]. Events before t1 of other
+        # stages, or after the window, cannot count (t1 only moves with a first-stage event,
+        # which makes the customer affected anyway); a customer not in the funnel yet can only
+        # enter it with a first-stage event. Sorted, so the probes walk the index in order.
         cursor.execute(
             f"""CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS
-            SELECT DISTINCT e.customer_id FROM cjm_event e
-            WHERE e.id > %(after)s AND e.stage_id IN ({stages}) AND {_event_filter(spec)}""",
-            _params(spec, after=after_event_id),
+            SELECT DISTINCT e.customer_id
+            FROM (SELECT e.customer_id, e.stage_id, e.occurred_at FROM cjm_event e
+                  WHERE e.id > %(after)s AND e.stage_id IN ({stages}) AND {_event_filter(spec)}
+                  ORDER BY e.customer_id OFFSET 0) e
+            LEFT JOIN LATERAL (SELECT q.customer_id, q.entered_at FROM cjm_funnelprogress q
+                WHERE q.definition_id = %(definition)s AND q.generation = %(generation)s
+                  AND q.customer_id = e.customer_id) p ON true
+            WHERE (e.stage_id = {int(spec.stage_ids[0])}
+                   AND (p.customer_id IS NULL OR e.occurred_at <= p.entered_at))
+               OR (e.occurred_at >= p.entered_at AND e.occurred_at <= p.entered_at + %(window)s)
+            ORDER BY 1""",
+            _params(
+                spec,
+                after=after_event_id,
+                definition=definition_id,
+                generation=generation,
+                window=spec.window,
+            ),
         )
         affected = cursor.rowcount
         if not affected:
@@ -218,6 +247,9 @@ def replace_customers(
                 f"CREATE TEMP TABLE {table} (reached smallint, entered_at timestamptz, "
                 f"exit_touchpoint_id bigint) ON COMMIT DROP"
             )
+        # A few probes by primary key, not a hash of the definition's million rows.
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
         cursor.execute(
             """WITH gone AS (
                 DELETE FROM cjm_funnelprogress p USING funnel_affected a
@@ -227,6 +259,8 @@ def replace_customers(
             INSERT INTO funnel_old SELECT * FROM gone""",
             [definition_id, generation],
         )
+        cursor.execute("SET LOCAL enable_hashjoin = on")
+        cursor.execute("SET LOCAL enable_mergejoin = on")
         cursor.execute(
             f"""WITH added AS (
                 INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS})

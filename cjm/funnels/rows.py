@@ -117,8 +117,13 @@ def clean_time(value) -> datetime.datetime:
         raise ValueError(_("Must be an ISO 8601 date-time with a time zone.")) from None
     if moment.tzinfo is None or len(text) < 16:  # a date alone is not a moment
         raise ValueError(_("Must be an ISO 8601 date-time with a time zone."))
-    moment = moment.astimezone(datetime.UTC)
     if not 1900 <= moment.year <= 9998:
+        raise ValueError(_("The date is out of range."))
+    try:
+        moment = moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(_("The date is out of range.")) from None
+    if moment.utcoffset() is None or not 1900 <= moment.year <= 9998:
         raise ValueError(_("The date is out of range."))
     return moment
 
@@ -188,9 +193,9 @@ def fast_record(row, refs: WorkspaceRefs) -> EventRecord | None:
         moment = datetime.datetime.fromisoformat(at)
     except ValueError:
         return None
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or not 1900 <= moment.year <= 9998:
         return None
-    moment = moment.astimezone(datetime.UTC)
+    moment = moment.astimezone(datetime.UTC)  # within the years checked, this cannot overflow
     if not 1900 <= moment.year <= 9998:
         return None
     properties = row.get("properties")

@@ -24,6 +24,7 @@ from cjm.models import (
 logger = logging.getLogger(__name__)
 
 MANUAL_FUNNEL_FIELDS = {"title", "date_from", "date_to", "note", "counts"}
+MAX_RANGE_DAYS = 5 * 366
 
 
 def _definition(journey, *, date_from, date_to, window_days, channel, standard) -> FunnelDefinition:
@@ -76,6 +77,12 @@ def funnel_report_request(
     errors = {}
     if date_from > date_to:
         errors["date_to"] = [_("The end date is before the start date.")]
+    elif (date_to - date_from).days > MAX_RANGE_DAYS:
+        errors["date_to"] = [_("At most five years per report.")]
+    if not 1900 <= date_from.year <= 9998:
+        errors["date_from"] = [_("The date is out of range.")]
+    if not 1900 <= date_to.year <= 9998:
+        errors["date_to"] = [_("The date is out of range.")]
     if segment is not None and segment.workspace_id != journey.workspace_id:
         errors["segment"] = [_("The segment belongs to another workspace.")]
     if channel is not None and channel.workspace_id != journey.workspace_id:

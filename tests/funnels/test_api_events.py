@@ -176,8 +176,11 @@ def test_track_needs_a_workspace_when_the_caller_has_several(world, api, editor,
     call = {"messageId": "m", "userId": "u", "event": "x", "timestamp": "2026-03-02T10:00:00Z"}
     response = api.post(TRACK, call, format="json")
     assert response.status_code == 400 and "workspace" in response.json()
-    bad = api.post(f"{TRACK}?workspace={world.workspace.pk}", {**call, "timestamp": "soon"})
-    assert bad.status_code == 400 and bad.json()["rows"][0]["index"] == 0
+    for timestamp in ("soon", "0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"):
+        bad = api.post(f"{TRACK}?workspace={world.workspace.pk}", {**call, "timestamp": timestamp})
+        assert bad.status_code == 400 and bad.json()["rows"][0]["index"] == 0
+    nul = api.get("/api/v1/events/unmapped/?event_name=a%00b")
+    assert nul.status_code == 400
 
 
 def test_upload_imports_in_the_background(world, api, django_capture_on_commit_callbacks):

@@ -83,6 +83,8 @@ def test_bad_requests_are_400(world, api, other_workspace):
         {"date_from": "2026-03-01", "date_to": "2026-03-31", "conversion_window_days": -1},
         {"date_from": "2026-03-01", "date_to": "2026-03-31", "segment": foreign_segment.pk},
         {"date_from": "March", "date_to": "2026-03-31"},
+        {"date_from": "2020-01-01", "date_to": "2026-03-31"},  # over five years
+        {"date_from": "9998-12-01", "date_to": "9999-12-31"},
     ):
         assert api.post(url, body, format="json").status_code == 400, body
 

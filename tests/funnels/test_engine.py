@@ -227,3 +227,39 @@ def test_lost_progress_is_recomputed(world):
     again = run_report(definition)
     assert again.mode == "full"
     assert public(again.result) == public(first.result)
+
+
+def test_incremental_run_on_the_boundaries(world):
+    """Late events exactly at t1 (a first-stage tie that changes the entry channel) and exactly
+    at t1 + window (reaches the next stage) are taken into account by an incremental run."""
+    store(
+        world,
+        [
+            record(world, event_id="b", customer="bob", stage=0, at=BASE, channel=0),
+            record(world, event_id="x1", customer="ann", stage=0, at=BASE),
+            record(world, event_id="x2", customer="cid", stage=1, at=BASE),  # not in the funnel
+        ],
+    )
+    definition = definition_for(
+        world,
+        date_from=BASE.date(),
+        date_to=BASE.date() + datetime.timedelta(days=2),
+        window_days=1,
+    )
+    run_report(definition)
+    store(
+        world,
+        [
+            record(world, event_id="a", customer="bob", stage=0, at=BASE, channel=1),
+            record(world, event_id="y1", customer="ann", stage=1, at=BASE + 24 * H),
+            record(world, event_id="y2", customer="ann", stage=2, at=BASE + 25 * H),  # too late
+            record(world, event_id="y3", customer="cid", stage=2, at=BASE + H),
+        ],
+    )
+    incremental = run_report(definition)
+    assert incremental.mode == "incremental"
+    rows = stored_progress(definition)
+    full = run_report(definition, force_full=True)
+    assert stored_progress(definition) == rows
+    assert public(full.result) == public(incremental.result)
+    assert [s["entered"] for s in incremental.result["stages"]] == [2, 1, 0]

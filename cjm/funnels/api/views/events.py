@@ -6,6 +6,7 @@ from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -140,10 +141,11 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"], url_path="unmapped", filterset_class=None)
     def unmapped(self, request):
+        name = request.query_params.get("event_name", "")
+        if "\x00" in name or len(name) > 200:
+            raise ValidationError({"event_name": [_("At most 200 characters, no NUL.")]})
         qs = selectors.unmapped_event_list(
-            user=request.user,
-            workspace=int_param(request, "workspace"),
-            event_name=request.query_params.get("event_name", "")[:200],
+            user=request.user, workspace=int_param(request, "workspace"), event_name=name
         )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(UnmappedEventSerializer(page, many=True).data)

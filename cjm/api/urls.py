@@ -58,7 +58,7 @@ urlpatterns = [
     path("api/v1/", include((cjm_api_patterns, "cjm-api"))),
     path("api/v1/", include("personas.api.urls")),
     path("api/v1/", include("touchpoints.api.urls")),
-    re_path(rf"^api/v1/(?:{PREFIXES})(?:/.*)?$", not_found),
+    re_path(rf"^api/v1/(?:{PREFIXES})(?:/[\s\S]*)?\Z", not_found),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -2,12 +2,13 @@
 
 An ``event_id`` already stored in the workspace, or repeated within the batch, is a duplicate:
 counted, not stored again. PostgreSQL: COPY (store_postgresql.py). Elsewhere: the ORM.
-Callers run inside ``transaction.atomic``.
+Always inside a transaction (the temporary tables of the COPY path delete their rows on
+commit): ``store_events`` opens one unless the caller's is already open.
 """
 
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import store_postgresql
@@ -24,6 +25,11 @@ def prepare(records: Sequence[EventRecord]):
 def store_events(workspace_id: int, records) -> tuple[int, int]:
     """Store ``records`` (or a batch from ``prepare``) of one workspace; return
     ``(created, duplicates)``."""
+    with transaction.atomic(savepoint=False):
+        return _store(workspace_id, records)
+
+
+def _store(workspace_id: int, records) -> tuple[int, int]:
     if connection.vendor == "postgresql":
         batch = records if isinstance(records, store_postgresql.Prepared) else prepare(records)
         return (created := store_postgresql.store(workspace_id, batch)), batch.count - created

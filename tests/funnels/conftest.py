@@ -55,9 +55,3 @@ def no_throttling(monkeypatch):
 def media_root(settings, tmp_path):
     """Uploaded files go to a temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture(autouse=True)
-def funnels_api_first(settings):
-    """See tests/funnels/urls.py (and test_routing.py for the project's own URLconf)."""
-    settings.ROOT_URLCONF = "tests.funnels.urls"

@@ -178,3 +178,25 @@ def test_manual_funnel(world, api, viewer):
     assert stale.status_code == 412
     assert token_client(viewer).delete(detail).status_code == 403
     assert api.delete(detail).status_code == 204
+
+
+def test_patch_of_a_manual_funnel_needs_whole_counts(world, api):
+    a, b = world.stages[0].pk, world.stages[1].pk
+    url = f"/api/v1/journeys/{world.journey.pk}/manual-funnels/"
+    body = {
+        "date_from": "2026-03-01",
+        "date_to": "2026-03-31",
+        "counts": [{"stage": a, "customers": 1000}, {"stage": b, "customers": 300}],
+    }
+    funnel = api.post(url, body, format="json").json()
+    detail = f"/api/v1/manual-funnels/{funnel['id']}/"
+    response = api.patch(detail, {"counts": [{"customers": 5}, {"stage": a}]}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["counts"] == {
+        "0": {"stage": ["This field is required."]},
+        "1": {"customers": ["This field is required."]},
+    }
+    assert [s["entered"] for s in api.get(detail).json()["stages"]][:2] == [1000, 300]
+    only_title = api.patch(detail, {"title": "April"}, format="json")
+    assert only_title.status_code == 200 and only_title.json()["title"] == "April"
+    assert [c["customers"] for c in only_title.json()["counts"]] == [1000, 300]

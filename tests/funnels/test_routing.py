@@ -20,3 +20,21 @@ def test_contract_paths_resolve_to_the_funnels_api(path, view):
         "404 of cjm/api/urls.py must leave journeys/<id>/funnel-reports/ and "
         "journeys/<id>/manual-funnels/ to cjm/funnels/api/urls.py"
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/events/abc/",
+        "/api/v1/funnel-reports/x/",
+        "/api/v1/manual-funnels/1/nothing/",
+        "/api/v1/customers/ann\n/timeline/",
+        "/api/v1/event-imports/%20/",
+    ],
+)
+@pytest.mark.django_db
+def test_unknown_urls_under_the_funnel_api_are_json_404s(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}

@@ -72,8 +72,11 @@ class RowErrorSerializer(serializers.Serializer):
 
 
 class RowErrorsSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    rows = RowErrorSerializer(many=True)
+    """Bad rows (``detail`` and ``rows``), or field errors of the request itself such as
+    ``{"workspace": [...]}``: then neither key is there."""
+
+    detail = serializers.CharField(required=False)
+    rows = RowErrorSerializer(many=True, required=False)
 
 
 class QueuedSerializer(serializers.Serializer):
@@ -145,9 +148,17 @@ class TimelineEventSerializer(serializers.ModelSerializer):
         return {"id": channel.pk, "name": channel.name, "kind": channel.kind}
 
 
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class JSONObjectField(serializers.DictField):
+    """A JSON object with any keys and values."""
+
+
 class CustomerSerializer(StrictModelSerializer):
     segment = WorkspaceScopedPrimaryKeyField(
         queryset=Segment.objects.all(), allow_null=True, required=False
+    )
+    attributes = JSONObjectField(
+        required=False, help_text="Free-form properties of the customer (a JSON object)."
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 """Serializers of funnel reports (requests, results, breakdowns, drill-down) and manual funnels."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -12,7 +13,11 @@ from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceScopedPrimaryKeyField,
 )
-from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, MAX_CONVERSION_WINDOW_DAYS
+from cjm.funnels.choices import (
+    DEFAULT_CONVERSION_WINDOW_DAYS,
+    MAX_CONVERSION_WINDOW_DAYS,
+    RunMode,
+)
 from cjm.models import FunnelReport, ManualFunnel, Stage
 from cjm.selectors import funnel_view, manual_funnel_result
 from personas.models import Segment
@@ -73,6 +78,12 @@ class TrendWeekSerializer(serializers.Serializer):
 
 class FunnelReportSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    mode = serializers.ChoiceField(
+        choices=RunMode.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="How the run computes: empty until it starts.",
+    )
     date_from = serializers.DateField(source="definition.date_from")
     date_to = serializers.DateField(source="definition.date_to")
     conversion_window_days = serializers.IntegerField(source="definition.conversion_window_days")
@@ -233,4 +244,16 @@ class ManualFunnelWriteSerializer(serializers.Serializer):
     counts = ManualCountSerializer(many=True, max_length=200)
 
     def validate_counts(self, counts):
+        # A partial update (PATCH) makes nested fields optional too; a count needs both.
+        errors = {
+            index: {
+                field: [_("This field is required.")]
+                for field in ("stage", "customers")
+                if field not in item
+            }
+            for index, item in enumerate(counts)
+            if not {"stage", "customers"} <= item.keys()
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
         return [{"stage": item["stage"].pk, "customers": item["customers"]} for item in counts]

@@ -69,7 +69,7 @@ class CustomerViewSet(
     @extend_schema(
         tags=["customers"],
         operation_id="customers_timeline",
-        responses={200: TimelineEventSerializer(many=True), **read_errors()},
+        responses={200: TimelineEventSerializer(many=True), **list_errors()},
         description=(
             "Every event of the customer across channels and journeys, in time order (oldest "
             "first)."

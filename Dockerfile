@@ -31,10 +31,12 @@ RUN if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
 RUN CJM_PRODUCTION=1 SECRET_KEY=collectstatic-build-step-only \
     python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin cjm
+RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin cjm \
+    && mkdir -p /var/lib/cjm/media && chown cjm:cjm /var/lib/cjm/media
 USER cjm
 
-ENV CJM_PRODUCTION=1
+ENV CJM_PRODUCTION=1 \
+    MEDIA_ROOT=/var/lib/cjm/media
 EXPOSE 8000
 CMD ["gunicorn", "cjm.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--access-logfile", "-"]

@@ -255,6 +255,11 @@ def test_compose_file_defines_the_full_stack():
     assert "CHANGE" in environment["SECRET_KEY"]
     assert "celery -A cjm worker" in " ".join(services["worker"]["command"])
     assert "celery -A cjm beat" in " ".join(services["beat"]["command"])
+    # An uploaded event file is saved by web and read by the worker: one shared volume.
+    media = environment["MEDIA_ROOT"]
+    for name in ("web", "worker"):
+        assert f"media:{media}" in services[name]["volumes"], name
+    assert "media" in compose["volumes"]
 
 
 def test_readme_documents_every_setting_read_from_the_environment():

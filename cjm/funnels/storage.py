@@ -1,8 +1,8 @@
 """Where uploaded event files wait for their import job.
 
-``MEDIA_ROOT/event-imports`` when ``MEDIA_ROOT`` is set, else ``<project>/media/event-imports``.
-The web process saves the file and the worker reads it, so in production both must see the
-same directory (a shared volume).
+``MEDIA_ROOT/event-imports`` (``MEDIA_ROOT`` defaults to ``<project>/media``). The web process
+saves the file and the worker reads it, so in production both must see the same directory (a
+shared volume: docker-compose.yml mounts one on both).
 """
 
 import os

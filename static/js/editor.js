@@ -114,7 +114,15 @@
 
   function changed(form) {
     var field = form.querySelector(".inline-input");
-    return field && field.value !== field.defaultValue;
+    if (field && field.value !== field.defaultValue) {
+      return true;
+    }
+    // The stage form's moment of truth and purchase phase.
+    return Array.prototype.some.call(form.querySelectorAll("select"), function (select) {
+      return Array.prototype.some.call(select.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    });
   }
 
   document.addEventListener("keydown", function (event) {

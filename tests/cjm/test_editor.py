@@ -186,6 +186,26 @@ def test_rename_stage(client, journey, editor):
     assert (stage.name, stage.version, stage.updated_by) == ("Search", 2, editor)
 
 
+def test_stage_form_sets_moment_of_truth_and_purchase_phase(client, journey, editor):
+    client.force_login(editor)
+    stage = stage_at(journey, 0)
+    form = client.get(reverse("cjm:stage_edit", args=[stage.pk]), headers=HX).content.decode()
+    assert 'name="moment_of_truth"' in form and 'name="purchase_phase"' in form
+    url = reverse("cjm:stage_detail", args=[stage.pk])
+    fields = {"name": stage.name, "moment_of_truth": "zmot", "purchase_phase": "before"}
+    response = client.post(url, {**fields, "version": stage.version}, headers=HX)
+    assert response.status_code == 200
+    assert "ZMOT" in response.content.decode() and "Before purchase" in response.content.decode()
+    stage.refresh_from_db()
+    assert (stage.moment_of_truth, stage.purchase_phase) == ("zmot", "before")
+    bad = client.post(url, {**fields, "moment_of_truth": "xmot", "version": stage.version})
+    assert bad.status_code == 422 and "xmot is not one of the available choices" in (
+        bad.content.decode()
+    )
+    stage.refresh_from_db()
+    assert stage.moment_of_truth == "zmot"
+
+
 def test_rename_stage_too_long_is_shown_in_the_form(client, journey, editor):
     client.force_login(editor)
     stage = stage_at(journey, 0)

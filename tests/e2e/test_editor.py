@@ -79,6 +79,14 @@ def test_build_and_edit_a_map(live_server, page: Page, workspace, editor, screen
     rename.fill("Checkout")
     rename.press("Enter")
     expect(stage_names(page)).to_have_text(["Awareness", "Checkout", "Delivery"])
+    # The same inline form tags the stage: moment of truth and purchase phase, saved on leaving.
+    page.get_by_role("button", name="Checkout", exact=True).click()
+    page.get_by_label("Moment of truth").select_option("fmot")
+    page.get_by_label("Purchase phase").select_option("during")
+    page.locator("h1").click()
+    checkout = page.locator("th.map__stage").nth(1)
+    expect(checkout.locator(".map__stage-tags")).to_have_text("FMOT During purchase")
+    expect(checkout.locator("select")).to_have_count(0)
 
     # Type into a lane cell (Esc first to check that it cancels).
     goals = page.locator("tr.map__row--goals .cell-trigger").first

@@ -9,7 +9,8 @@ compared as bytes: ``COLLATE "C"``). Every event is touched at most about once, 
 hash of the events table is needed: the funnel index (see the migration) is
 ``(stage_id, customer_id, occurred_at, event_id COLLATE "C") INCLUDE (touchpoint_id, channel_id)``.
 
-A full run splits the customers into id ranges and runs them on ``parallelism`` connections.
+A full run splits the customers into id ranges and runs them on ``parallelism`` connections; an
+incremental run with many affected customers computes their progress on as many connections.
 """
 
 import threading
@@ -199,13 +200,72 @@ def _run_parallel(spec, definition_id, generation, ranges, parallelism, record) 
         raise errors[0]
 
 
+# Below this many affected customers, an incremental run recomputes them on its own connection:
+# more connections would cost more than they save.
+PARALLEL_MIN_CUSTOMERS = 2000
+
+PROGRESS_ROWS = """CREATE TEMP TABLE funnel_rows (customer_id bigint, reached smallint,
+    entered_at timestamptz, offsets bigint[], exit_touchpoint_id bigint,
+    entry_channel_id bigint) ON COMMIT DROP"""
+
+
+def _progress_of(spec: FunnelSpec, customer_ids: list[int], conn) -> list[tuple]:
+    source = "(SELECT unnest(%(customers)s::bigint[]) AS customer_id)"
+    with conn.cursor() as cursor:
+        cursor.execute(
+            progress_select(spec, source=source),
+            _params(spec, window=spec.window, customers=customer_ids),
+        )
+        return cursor.fetchall()
+
+
+def _progress_in_parallel(spec: FunnelSpec, customer_ids: list[int], parallelism: int) -> list:
+    """The progress rows of ``customer_ids`` (sorted), computed on ``parallelism`` connections
+    of their own, each taking a contiguous slice (so its index probes stay in order). They
+    read committed events only: the caller must not have written any it needs."""
+    step = -(-len(customer_ids) // parallelism)
+    slices = [customer_ids[start : start + step] for start in range(0, len(customer_ids), step)]
+    results: list = [None] * len(slices)
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        conn = connections.create_connection("default")
+        try:
+            with conn.cursor() as cursor:
+                _prepare(cursor, scope="SESSION")
+            results[index] = _progress_of(spec, slices[index], conn)
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(slices))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [row for rows in results for row in rows]
+
+
 def replace_customers(
-    spec: FunnelSpec, definition_id: int, generation: int, after_event_id: int
+    spec: FunnelSpec,
+    definition_id: int,
+    generation: int,
+    after_event_id: int,
+    *,
+    parallel: bool = False,
 ) -> tuple[int, Counter, Counter]:
     """Recompute the customers with counted events that arrived after ``after_event_id``.
 
     Must run inside the transaction that moves the watermark. Returns the number of customers
     recomputed and the summaries of the rows added and removed (see summary.py).
+
+    ``parallel``: the events are all committed (the caller's transaction wrote none), so the
+    progress of many affected customers can be computed on ``CJM_FUNNEL_PARALLELISM`` other
+    connections; only the delete and the insert happen in this transaction. The definition's
+    row lock, held by the caller, keeps other runs from changing these progress rows meanwhile.
     """
     stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
     with connection.cursor() as cursor:
@@ -245,7 +305,7 @@ def replace_customers(
         for table in ("funnel_old", "funnel_new"):
             cursor.execute(
                 f"CREATE TEMP TABLE {table} (reached smallint, entered_at timestamptz, "
-                f"exit_touchpoint_id bigint) ON COMMIT DROP"
+                f"exit_touchpoint_id bigint, offsets bigint[]) ON COMMIT DROP"
             )
         # A few probes by primary key, not a hash of the definition's million rows.
         cursor.execute("SET LOCAL enable_hashjoin = off")
@@ -255,18 +315,30 @@ def replace_customers(
                 DELETE FROM cjm_funnelprogress p USING funnel_affected a
                 WHERE p.definition_id = %s AND p.generation = %s
                   AND p.customer_id = a.customer_id
-                RETURNING p.reached, p.entered_at, p.exit_touchpoint_id)
+                RETURNING p.reached, p.entered_at, p.exit_touchpoint_id, p.offsets)
             INSERT INTO funnel_old SELECT * FROM gone""",
             [definition_id, generation],
         )
         cursor.execute("SET LOCAL enable_hashjoin = on")
         cursor.execute("SET LOCAL enable_mergejoin = on")
+        parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
+        if parallel and parallelism > 1 and affected >= PARALLEL_MIN_CUSTOMERS:
+            cursor.execute("SELECT customer_id FROM funnel_affected ORDER BY 1")
+            customer_ids = [row[0] for row in cursor.fetchall()]
+            rows = _progress_in_parallel(spec, customer_ids, parallelism)
+            cursor.execute(PROGRESS_ROWS)
+            with cursor.cursor.copy("COPY funnel_rows FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            select = "SELECT * FROM funnel_rows"
+        else:
+            select = progress_select(spec, source="funnel_affected")
         cursor.execute(
             f"""WITH added AS (
                 INSERT INTO cjm_funnelprogress ({PROGRESS_COLUMNS})
                 SELECT %(definition)s, %(generation)s, q.*
-                FROM ({progress_select(spec, source="funnel_affected")}) q
-                RETURNING reached, entered_at, exit_touchpoint_id)
+                FROM ({select}) q
+                RETURNING reached, entered_at, exit_touchpoint_id, offsets)
             INSERT INTO funnel_new SELECT * FROM added""",
             _params(spec, definition=definition_id, generation=generation, window=spec.window),
         )

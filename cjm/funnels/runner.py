@@ -56,18 +56,19 @@ def _write_full(spec: FunnelSpec, definition_id: int, generation: int, on_chunk)
     return engine_python.write_progress(definition_id, generation, rows)
 
 
-def _replace_changed(definition, spec: FunnelSpec, after: int) -> int:
+def _replace_changed(definition, spec: FunnelSpec, after: int, *, parallel: bool) -> int:
     """Incremental step, inside the final transaction; keeps ``definition.summary`` current."""
     from cjm.models import FunnelProgress
 
     if _postgres():
         processed, added, removed = engine_sql.replace_customers(
-            spec, definition.pk, definition.generation, after
+            spec, definition.pk, definition.generation, after, parallel=parallel
         )
-        if definition.summary is None:
+        kept = summary.from_json(definition.summary)
+        if definition.summary is None or not summary.has_histogram(kept):
             current = summary.scan(definition.pk, definition.generation)
         else:
-            current = summary.apply_delta(summary.from_json(definition.summary), added, removed)
+            current = summary.apply_delta(kept, added, removed)
         definition.summary = summary.to_json(current)
         return processed
     affected = engine_python.affected_customers(spec, after)
@@ -88,11 +89,14 @@ def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
     if definition.generation is None or not size:
         overall, by_week = Tally.empty(size), {}
     elif _postgres():
+        histogram = None
         if segment_id is None and definition.summary is not None:
-            counts = summary.from_json(definition.summary)
+            counts = histogram = summary.from_json(definition.summary)
         else:
             counts = summary.scan(definition.pk, definition.generation, segment_id)
-        medians = summary.medians(definition.pk, definition.generation, size, segment_id)
+        medians = summary.medians(
+            definition.pk, definition.generation, size, segment_id, histogram=histogram
+        )
         overall, by_week = summary.tallies(counts, size, medians)
     else:
         overall = tallies(definition.pk, definition.generation, size, segment_id=segment_id).get(
@@ -116,7 +120,7 @@ def progress_lost(definition) -> bool:
     (derived data, written twice as fast), so a database crash empties it."""
     from cjm.models import FunnelProgress
 
-    if definition.generation is None or not definition.summary:
+    if definition.generation is None or not summary.customers_in(definition.summary):
         return False
     return not FunnelProgress.objects.filter(
         definition_id=definition.pk, generation=definition.generation
@@ -143,6 +147,9 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
     from cjm.models import FunnelDefinition
 
     notify = on_progress or (lambda percent: None)
+    # Other connections may help only when every event is committed: not when the caller (a
+    # test, an import) has a transaction open that may hold events they cannot see.
+    parallel = not connection.in_atomic_block
     definition = FunnelDefinition.objects.select_related("journey").get(pk=report.definition_id)
     spec = spec_for(definition)
     signature = spec.signature()
@@ -176,7 +183,7 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
                 current.summary = summary.to_json(summary.scan(current.pk, current.generation))
         elif current.generation is not None and current.signature == signature:
             # incremental (or a concurrent full run already installed newer progress)
-            processed = _replace_changed(current, spec, current.watermark)
+            processed = _replace_changed(current, spec, current.watermark, parallel=parallel)
             current.watermark = max(current.watermark, watermark)
         else:  # the stages changed while we waited for the lock: the next run recomputes
             raise RuntimeError("The journey's stages changed during the run; run it again.")

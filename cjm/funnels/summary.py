@@ -3,9 +3,15 @@ touchpoint), kept up to date by incremental runs.
 
 A full run counts it from the progress rows; an incremental run subtracts the rows it replaces
 and adds the new ones, so a report of the whole audience reads its counts, exit touchpoints and
-weekly trend without scanning a million rows. The medians are not additive: they are computed
-from the progress rows each time (``medians``). Reports of one segment count from the rows too,
+weekly trend without scanning a million rows. Reports of one segment count from the rows too,
 as a customer's segment can change without any new event.
+
+Medians are not additive. The summary also keeps, per transition k (stage k+1 to k+2), a
+histogram of the durations (keys ``("d", k, bucket)``, 16 buckets per doubling), kept up to date
+the same way. It tells which narrow range of durations holds the middle ranks, so one scan of
+the progress rows collects only the durations in that range and counts those below it: the
+exact median without sorting every duration (``medians``). If the counts do not line up (the
+histogram cannot be trusted), that transition falls back to ``percentile_cont``.
 """
 
 import datetime
@@ -16,6 +22,40 @@ from django.db import connection
 from .tally import Tally
 
 WEEK = "(date_trunc('week', {alias}.entered_at AT TIME ZONE 'UTC'))::date"
+DURATION = "d"  # first element of the histogram keys
+BUCKETS_PER_DOUBLING = 16
+HISTOGRAM_KEPT = (DURATION, -1, 0)  # marks a summary that has the histogram (maybe empty)
+# Durations (microseconds) of one row, per transition k (0-based): needs alias t with offsets.
+DURATIONS = """CROSS JOIN LATERAL (SELECT i - 1 AS k, t.offsets[i] - coalesce(t.offsets[i - 1], 0)
+    AS d FROM generate_subscripts(t.offsets, 1) i) x"""
+BUCKET = (
+    f"CASE WHEN x.d < 1 THEN 0 ELSE 1 + floor(ln(x.d::float8) * {BUCKETS_PER_DOUBLING}"
+    f" / ln(2::float8))::int END"
+)
+
+
+def customers_in(rows: list | None) -> bool:
+    """Whether a stored summary counts any customer (its histogram aside)."""
+    return any(row[0] != DURATION for row in rows or [])
+
+
+def has_histogram(summary: Counter) -> bool:
+    return summary.get(HISTOGRAM_KEPT) == 1
+
+
+def _bounds(bucket: int) -> tuple[float, float]:
+    """The durations [low, high) a bucket holds (approximately: see ``medians``)."""
+    if bucket <= 0:
+        return float("-inf"), 1.0
+    return 2 ** ((bucket - 1) / BUCKETS_PER_DOUBLING), 2 ** (bucket / BUCKETS_PER_DOUBLING)
+
+
+def _histogram(cursor, table: str, where: str = "", params=()) -> Counter:
+    cursor.execute(
+        f"SELECT x.k, {BUCKET}, count(*) FROM {table} t {DURATIONS} {where} GROUP BY 1, 2",
+        params,
+    )
+    return Counter({(DURATION, k, bucket): count for k, bucket, count in cursor.fetchall()})
 
 
 def _counter(cursor) -> Counter:
@@ -35,16 +75,30 @@ def scan(definition_id: int, generation: int, segment_id: int | None = None) -> 
             f"FROM cjm_funnelprogress p {join} WHERE {where} GROUP BY 1, 2, 3",
             params,
         )
-        return _counter(cursor)
+        counts = _counter(cursor)
+        if segment_id is None:  # the whole audience's summary: with the histogram
+            counts[HISTOGRAM_KEPT] = 1
+            counts.update(
+                _histogram(
+                    cursor,
+                    "cjm_funnelprogress",
+                    "WHERE t.definition_id = %s AND t.generation = %s",
+                    [definition_id, generation],
+                )
+            )
+        return counts
 
 
 def of_table(cursor, table: str) -> Counter:
-    """The summary of the rows in ``table`` (reached, entered_at, exit_touchpoint_id)."""
+    """The summary of the rows in ``table`` (reached, entered_at, exit_touchpoint_id,
+    offsets)."""
     cursor.execute(
         f"SELECT t.reached, {WEEK.format(alias='t')}, t.exit_touchpoint_id, count(*) "
         f"FROM {table} t GROUP BY 1, 2, 3"
     )
-    return _counter(cursor)
+    counts = _counter(cursor)
+    counts.update(_histogram(cursor, table))
+    return counts
 
 
 def apply_delta(summary: Counter, added: Counter, removed: Counter) -> Counter:
@@ -55,28 +109,35 @@ def apply_delta(summary: Counter, added: Counter, removed: Counter) -> Counter:
 
 
 def to_json(summary: Counter) -> list:
-    return [
-        [reached, week.isoformat(), tp, count]
-        for (reached, week, tp), count in sorted(
-            summary.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
-        )
-    ]
+    rows, histogram = [], []
+    for key, count in summary.items():
+        if key[0] == DURATION:
+            histogram.append([*key, count])
+        else:
+            reached, week, tp = key
+            rows.append([reached, week.isoformat(), tp, count])
+    rows.sort(key=lambda row: (row[0], row[1], row[2] or 0))
+    return rows + sorted(histogram, key=lambda row: (row[1], row[2]))
 
 
 def from_json(rows: list | None) -> Counter:
-    return Counter(
-        {
-            (reached, datetime.date.fromisoformat(week), tp): count
-            for reached, week, tp, count in rows or []
-        }
-    )
+    summary = Counter()
+    for first, second, third, count in rows or []:
+        if first == DURATION:
+            summary[(DURATION, second, third)] = count
+        else:
+            summary[(first, datetime.date.fromisoformat(second), third)] = count
+    return summary
 
 
 def tallies(summary: Counter, size: int, medians: list) -> tuple[Tally, dict]:
     """The overall tally (with ``medians``) and one tally per week of entry."""
     overall = Tally(entered=[0] * size, medians=list(medians))
     weeks: dict[datetime.date, Tally] = {}
-    for (reached, week, tp), count in summary.items():
+    for key, count in summary.items():
+        if key[0] == DURATION:
+            continue
+        reached, week, tp = key
         week_tally = weeks.setdefault(week, Tally.empty(size))
         for index in range(min(reached, size)):
             overall.entered[index] += count
@@ -87,10 +148,89 @@ def tallies(summary: Counter, size: int, medians: list) -> tuple[Tally, dict]:
     return overall, weeks
 
 
-def medians(definition_id: int, generation: int, size: int, segment_id: int | None = None):
-    """Median microseconds from each stage to the next, over the customers who converted."""
+def _middle(histogram: Counter, k: int) -> tuple[int, int, int, float, float] | None:
+    """(count, rank of the lower and of the upper middle value, low, high): the durations of
+    transition ``k`` in [low, high) hold both middle ranks, if the histogram is right."""
+    buckets = sorted(
+        (key[2], count) for key, count in histogram.items() if key[0] == DURATION and key[1] == k
+    )
+    total = sum(count for _bucket, count in buckets)
+    if not total:
+        return None
+    lower, upper = (total - 1) // 2, total // 2
+    seen, first, last = 0, None, None
+    for bucket, count in buckets:
+        if first is None and lower < seen + count:
+            first = bucket
+        if upper < seen + count:
+            last = bucket
+            break
+        seen += count
+    return total, lower, upper, _bounds(first)[0], _bounds(last)[1]
+
+
+def medians(
+    definition_id: int,
+    generation: int,
+    size: int,
+    segment_id: int | None = None,
+    histogram: Counter | None = None,
+):
+    """Median microseconds from each stage to the next, over the customers who converted
+    (``percentile_cont(0.5)``: the mean of the two middle values for an even count)."""
     if size < 2:
         return []
+    if histogram and segment_id is None:
+        found = _medians_in_windows(definition_id, generation, size, histogram)
+        if None in found:
+            exact = _percentiles(definition_id, generation, size, segment_id)
+            found = [exact[k] if value is None else value for k, value in enumerate(found)]
+        return [None if value is ... else value for value in found]
+    return _percentiles(definition_id, generation, size, segment_id)
+
+
+def _medians_in_windows(definition_id: int, generation: int, size: int, histogram: Counter):
+    """Per transition: the median (None: not found this way) or ``...`` (nobody converted)."""
+    middles = [_middle(histogram, k) for k in range(size - 1)]
+    parts, params = [], []
+    for k, middle in enumerate(middles):
+        duration = f"(p.offsets[{k + 1}] - coalesce(p.offsets[{k}], 0))"
+        reached = f"p.reached >= {k + 2}"
+        low, high = (0.0, 0.0) if middle is None else middle[3:]
+        parts += [
+            f"count(*) FILTER (WHERE {reached})",
+            f"count(*) FILTER (WHERE {reached} AND {duration} < %s::float8)",
+            f"array_agg({duration}) FILTER (WHERE {reached} AND {duration} >= %s::float8"
+            f" AND {duration} < %s::float8)",
+        ]
+        params += [low, low, high]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(parts)} FROM cjm_funnelprogress p "
+            f"WHERE p.definition_id = %s AND p.generation = %s AND p.reached >= 2",
+            [*params, definition_id, generation],
+        )
+        row = cursor.fetchone()
+    found = []
+    for k, middle in enumerate(middles):
+        total, below, window = row[3 * k : 3 * k + 3]
+        if not total:
+            found.append(...)
+            continue
+        if middle is None or middle[0] != total:
+            found.append(None)
+            continue
+        values = sorted(window or [])
+        first, second = middle[1] - below, middle[2] - below
+        if not (0 <= first <= second < len(values)):
+            found.append(None)
+            continue
+        low, high = float(values[first]), float(values[second])
+        found.append(low if first == second else low + (high - low) * 0.5)
+    return found
+
+
+def _percentiles(definition_id: int, generation: int, size: int, segment_id: int | None):
     parts = []
     for k in range(size - 1):
         duration = f"p.offsets[{k + 1}]" + (f" - p.offsets[{k}]" if k else "")

@@ -200,6 +200,64 @@ def _run_parallel(spec, definition_id, generation, ranges, parallelism, record) 
         raise errors[0]
 
 
+MAX_EVENT_ID = 2**63 - 1
+# From this many new events on, an incremental run looks for the affected customers on
+# parallel connections.
+PARALLEL_MIN_EVENTS = 20_000
+
+
+def _affected_sql(spec: FunnelSpec) -> str:
+    """The customers whose progress an event with ``after < id <= upto`` can change.
+
+    Only a new event that can change a customer's progress makes them "affected": a
+    first-stage event at or before their t1 (a new entry, or a tie that may change the entry
+    channel), or any event inside [t1, t1 + window]. Events before t1 of other stages, or after
+    the window, cannot count (t1 only moves with a first-stage event, which makes the customer
+    affected anyway); a customer not in the funnel yet can only enter it with a first-stage
+    event. Sorted, so the probes walk the index in order.
+    """
+    stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
+    return f"""SELECT DISTINCT e.customer_id
+        FROM (SELECT e.customer_id, e.stage_id, e.occurred_at FROM cjm_event e
+              WHERE e.id > %(after)s AND e.id <= %(upto)s AND e.stage_id IN ({stages})
+                AND {_event_filter(spec)}
+              ORDER BY e.customer_id OFFSET 0) e
+        LEFT JOIN LATERAL (SELECT q.customer_id, q.entered_at FROM cjm_funnelprogress q
+            WHERE q.definition_id = %(definition)s AND q.generation = %(generation)s
+              AND q.customer_id = e.customer_id) p ON true
+        WHERE (e.stage_id = {int(spec.stage_ids[0])}
+               AND (p.customer_id IS NULL OR e.occurred_at <= p.entered_at))
+           OR (e.occurred_at >= p.entered_at AND e.occurred_at <= p.entered_at + %(window)s)
+        ORDER BY 1"""
+
+
+def _in_parallel(queries: list[tuple[str, dict]]) -> list[list[tuple]]:
+    """Run each (sql, params) on a connection of its own, at the same time; their rows."""
+    results: list = [None] * len(queries)
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        conn = connections.create_connection("default")
+        try:
+            with conn.cursor() as cursor:
+                _prepare(cursor, scope="SESSION")
+                cursor.execute(*queries[index])
+                results[index] = cursor.fetchall()
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(queries))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
 # Below this many affected customers, an incremental run recomputes them on its own connection:
 # more connections would cost more than they save.
 PARALLEL_MIN_CUSTOMERS = 2000
@@ -209,44 +267,19 @@ PROGRESS_ROWS = """CREATE TEMP TABLE funnel_rows (customer_id bigint, reached sm
     entry_channel_id bigint) ON COMMIT DROP"""
 
 
-def _progress_of(spec: FunnelSpec, customer_ids: list[int], conn) -> list[tuple]:
-    source = "(SELECT unnest(%(customers)s::bigint[]) AS customer_id)"
-    with conn.cursor() as cursor:
-        cursor.execute(
-            progress_select(spec, source=source),
-            _params(spec, window=spec.window, customers=customer_ids),
-        )
-        return cursor.fetchall()
-
-
 def _progress_in_parallel(spec: FunnelSpec, customer_ids: list[int], parallelism: int) -> list:
     """The progress rows of ``customer_ids`` (sorted), computed on ``parallelism`` connections
     of their own, each taking a contiguous slice (so its index probes stay in order). They
     read committed events only: the caller must not have written any it needs."""
     step = -(-len(customer_ids) // parallelism)
-    slices = [customer_ids[start : start + step] for start in range(0, len(customer_ids), step)]
-    results: list = [None] * len(slices)
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        conn = connections.create_connection("default")
-        try:
-            with conn.cursor() as cursor:
-                _prepare(cursor, scope="SESSION")
-            results[index] = _progress_of(spec, slices[index], conn)
-        except BaseException as exc:  # re-raised in the calling thread
-            errors.append(exc)
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(slices))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return [row for rows in results for row in rows]
+    sql = progress_select(spec, source="(SELECT unnest(%(customers)s::bigint[]) AS customer_id)")
+    parts = _in_parallel(
+        [
+            (sql, _params(spec, window=spec.window, customers=customer_ids[start : start + step]))
+            for start in range(0, len(customer_ids), step)
+        ]
+    )
+    return [row for rows in parts for row in rows]
 
 
 def replace_customers(
@@ -267,38 +300,42 @@ def replace_customers(
     connections; only the delete and the insert happen in this transaction. The definition's
     row lock, held by the caller, keeps other runs from changing these progress rows meanwhile.
     """
-    stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
     with connection.cursor() as cursor:
         _prepare(cursor)
         cursor.execute("DROP TABLE IF EXISTS funnel_affected, funnel_old, funnel_new")
-        # Only a new event that can change a customer's progress makes them "affected":
-        # a first-stage event at or before their t1 (a new entry, or a tie that may change the
-        # entry channel), or any event inside [t1, t1 + window]. Events before t1 of other
-        # stages, or after the window, cannot count (t1 only moves with a first-stage event,
-        # which makes the customer affected anyway); a customer not in the funnel yet can only
-        # enter it with a first-stage event. Sorted, so the probes walk the index in order.
-        cursor.execute(
-            f"""CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS
-            SELECT DISTINCT e.customer_id
-            FROM (SELECT e.customer_id, e.stage_id, e.occurred_at FROM cjm_event e
-                  WHERE e.id > %(after)s AND e.stage_id IN ({stages}) AND {_event_filter(spec)}
-                  ORDER BY e.customer_id OFFSET 0) e
-            LEFT JOIN LATERAL (SELECT q.customer_id, q.entered_at FROM cjm_funnelprogress q
-                WHERE q.definition_id = %(definition)s AND q.generation = %(generation)s
-                  AND q.customer_id = e.customer_id) p ON true
-            WHERE (e.stage_id = {int(spec.stage_ids[0])}
-                   AND (p.customer_id IS NULL OR e.occurred_at <= p.entered_at))
-               OR (e.occurred_at >= p.entered_at AND e.occurred_at <= p.entered_at + %(window)s)
-            ORDER BY 1""",
-            _params(
-                spec,
-                after=after_event_id,
-                definition=definition_id,
-                generation=generation,
-                window=spec.window,
-            ),
+        parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
+        params = _params(
+            spec,
+            after=after_event_id,
+            upto=MAX_EVENT_ID,
+            definition=definition_id,
+            generation=generation,
+            window=spec.window,
         )
-        affected = cursor.rowcount
+        cursor.execute("SELECT coalesce(max(id), 0) FROM cjm_event")
+        newest = cursor.fetchone()[0]
+        if parallel and parallelism > 1 and newest - after_event_id >= PARALLEL_MIN_EVENTS:
+            # The new events split by id between connections of their own (they read only
+            # committed rows: events, and progress this transaction has not touched yet).
+            step = -(-(newest - after_event_id) // parallelism)
+            parts = _in_parallel(
+                [
+                    (_affected_sql(spec), {**params, "after": low, "upto": low + step})
+                    for low in range(after_event_id, newest, step)
+                ]
+            )
+            customer_ids = sorted({row[0] for rows in parts for row in rows})
+            cursor.execute("CREATE TEMP TABLE funnel_affected (customer_id bigint) ON COMMIT DROP")
+            with cursor.cursor.copy("COPY funnel_affected FROM STDIN") as copy:
+                for customer_id in customer_ids:
+                    copy.write_row((customer_id,))
+            affected = len(customer_ids)
+        else:
+            cursor.execute(
+                f"CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS {_affected_sql(spec)}",
+                params,
+            )
+            affected = cursor.rowcount
         if not affected:
             return 0, Counter(), Counter()
         cursor.execute("ANALYZE funnel_affected")
@@ -321,7 +358,6 @@ def replace_customers(
         )
         cursor.execute("SET LOCAL enable_hashjoin = on")
         cursor.execute("SET LOCAL enable_mergejoin = on")
-        parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
         if parallel and parallelism > 1 and affected >= PARALLEL_MIN_CUSTOMERS:
             cursor.execute("SELECT customer_id FROM funnel_affected ORDER BY 1")
             customer_ids = [row[0] for row in cursor.fetchall()]

@@ -25,6 +25,9 @@ class EventRecord:
     occurred_at: datetime.datetime
     properties: dict
     segment_id: int | None  # sets the customer's segment; None leaves it as it is
+    # occurred_at as the row gave it, when that is already "YYYY-MM-DDTHH:MM:SSZ" (the import
+    # writes it as it is instead of formatting the datetime again); "" otherwise
+    occurred_text: str = ""
 
 
 class RowError(Exception):
@@ -193,17 +196,30 @@ def fast_record(row, refs: WorkspaceRefs) -> EventRecord | None:
         moment = datetime.datetime.fromisoformat(at)
     except ValueError:
         return None
-    if moment.tzinfo is None or not 1900 <= moment.year <= 9998:
+    zone = moment.tzinfo
+    if zone is None or not 1900 <= moment.year <= 9998:
         return None
-    moment = moment.astimezone(datetime.UTC)  # within the years checked, this cannot overflow
-    if not 1900 <= moment.year <= 9998:
-        return None
+    text = ""
+    if zone is not datetime.UTC:
+        moment = moment.astimezone(datetime.UTC)  # within the years checked, cannot overflow
+        if not 1900 <= moment.year <= 9998:
+            return None
+    elif (
+        len(at) == 20
+        and at[19] == "Z"
+        and at[10] == "T"
+        and at[4] == at[7] == "-"
+        and at[13] == at[16] == ":"
+    ):
+        text = at  # canonical: "YYYY-MM-DDTHH:MM:SSZ" (fromisoformat checked the numbers)
     properties = row.get("properties")
     if properties is None or properties == "":
         properties = {}
     elif type(properties) is not dict or not _no_nul(properties):
         return None
-    return EventRecord(event_id, customer, stage, touchpoint, channel, moment, properties, segment)
+    return EventRecord(
+        event_id, customer, stage, touchpoint, channel, moment, properties, segment, text
+    )
 
 
 def validate_row(row, refs: WorkspaceRefs) -> EventRecord:

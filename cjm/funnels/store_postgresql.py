@@ -104,7 +104,8 @@ def prepare(records) -> Prepared:
             (
                 r.customer,
                 f"{r.stage_id},{_id(r.touchpoint_id)},{_id(r.channel_id)},"
-                f"{r.occurred_at.isoformat()},{_text(r.event_id)},{properties}",
+                f"{r.occurred_text or r.occurred_at.isoformat()},{_text(r.event_id)},"
+                f"{properties}",
             )
         )
         entry = customers.get(r.customer)

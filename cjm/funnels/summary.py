@@ -15,6 +15,7 @@ histogram cannot be trusted), that transition falls back to ``percentile_cont``.
 """
 
 import datetime
+import math
 from collections import Counter
 
 from django.db import connection
@@ -148,9 +149,10 @@ def tallies(summary: Counter, size: int, medians: list) -> tuple[Tally, dict]:
     return overall, weeks
 
 
-def _middle(histogram: Counter, k: int) -> tuple[int, int, int, float, float] | None:
-    """(count, rank of the lower and of the upper middle value, low, high): the durations of
-    transition ``k`` in [low, high) hold both middle ranks, if the histogram is right."""
+def _middle(histogram: Counter, k: int) -> tuple | None:
+    """Where the middle values of transition ``k`` are, by the histogram: (rank of the lower
+    and of the upper middle value among the values in the window, how many values the window
+    holds, low, high); the window is the durations in [low, high)."""
     buckets = sorted(
         (key[2], count) for key, count in histogram.items() if key[0] == DURATION and key[1] == k
     )
@@ -158,15 +160,16 @@ def _middle(histogram: Counter, k: int) -> tuple[int, int, int, float, float] | 
     if not total:
         return None
     lower, upper = (total - 1) // 2, total // 2
-    seen, first, last = 0, None, None
+    seen, first, below, inside = 0, None, 0, 0
     for bucket, count in buckets:
         if first is None and lower < seen + count:
-            first = bucket
+            first, below = bucket, seen
+        if first is not None:
+            inside += count
         if upper < seen + count:
-            last = bucket
-            break
+            return lower - below, upper - below, inside, _bounds(first)[0], _bounds(bucket)[1]
         seen += count
-    return total, lower, upper, _bounds(first)[0], _bounds(last)[1]
+    return None
 
 
 def medians(
@@ -190,44 +193,56 @@ def medians(
 
 
 def _medians_in_windows(definition_id: int, generation: int, size: int, histogram: Counter):
-    """Per transition: the median (None: not found this way) or ``...`` (nobody converted)."""
+    """Per transition: the median, None (not found this way) or ``...`` (nobody converted).
+
+    One scan collects the durations inside each transition's window. The histogram says how
+    many there are and where the middle ranks fall among them; if the scan finds another
+    number, the histogram is not to be trusted and the caller sorts instead.
+    """
     middles = [_middle(histogram, k) for k in range(size - 1)]
-    parts, params = [], []
+    conditions, bounds = [], []
     for k, middle in enumerate(middles):
-        duration = f"(p.offsets[{k + 1}] - coalesce(p.offsets[{k}], 0))"
-        reached = f"p.reached >= {k + 2}"
-        low, high = (0.0, 0.0) if middle is None else middle[3:]
-        parts += [
-            f"count(*) FILTER (WHERE {reached})",
-            f"count(*) FILTER (WHERE {reached} AND {duration} < %s::float8)",
-            f"array_agg({duration}) FILTER (WHERE {reached} AND {duration} >= %s::float8"
-            f" AND {duration} < %s::float8)",
-        ]
-        params += [low, low, high]
+        # No histogram entry: nobody should have made the transition; the window is
+        # everything, to check that. Whole-microsecond bounds: integer comparisons.
+        low, high = (-(2**62), 2**62) if middle is None else map(_whole, middle[3:])
+        duration = f"(p.offsets[{k + 1}]" + (f" - p.offsets[{k}])" if k else ")")
+        conditions.append(f"'[{int(low)},{int(high)})'::int8range @> {duration}")
+        bounds.append((low, high))
+    windows = [[] for _ in middles]
+    # Only the rows with a duration in some window come back (a plain filtered scan, which
+    # PostgreSQL may run in parallel); their durations are sorted into windows here.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {', '.join(parts)} FROM cjm_funnelprogress p "
-            f"WHERE p.definition_id = %s AND p.generation = %s AND p.reached >= 2",
-            [*params, definition_id, generation],
+            f"SELECT p.offsets FROM cjm_funnelprogress p WHERE p.definition_id = %s "
+            f"AND p.generation = %s AND p.reached >= 2 AND ({' OR '.join(conditions)})",
+            [definition_id, generation],
         )
-        row = cursor.fetchone()
+        for (offsets,) in cursor.fetchall():
+            previous = 0
+            for k, offset in enumerate(offsets):
+                duration, previous = offset - previous, offset
+                low, high = bounds[k]
+                if low <= duration < high:
+                    windows[k].append(duration)
     found = []
     for k, middle in enumerate(middles):
-        total, below, window = row[3 * k : 3 * k + 3]
-        if not total:
-            found.append(...)
+        window = windows[k]
+        if middle is None:
+            found.append(None if window else ...)
             continue
-        if middle is None or middle[0] != total:
+        first, second, inside = middle[:3]
+        if len(window) != inside:
             found.append(None)
             continue
-        values = sorted(window or [])
-        first, second = middle[1] - below, middle[2] - below
-        if not (0 <= first <= second < len(values)):
-            found.append(None)
-            continue
+        values = sorted(window)
         low, high = float(values[first]), float(values[second])
         found.append(low if first == second else low + (high - low) * 0.5)
     return found
+
+
+def _whole(bound: float) -> int:
+    """The smallest whole number of microseconds at or above ``bound``."""
+    return -(2**62) if bound == float("-inf") else math.ceil(bound)
 
 
 def _percentiles(definition_id: int, generation: int, size: int, segment_id: int | None):

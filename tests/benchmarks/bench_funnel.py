@@ -51,7 +51,9 @@ def earlier_run_left_rows() -> bool:
     try:
         with psycopg.connect(BENCH_URL) as connection:
             row = connection.execute(
-                "SELECT 1 FROM cjm_customer WHERE external_id NOT LIKE 'cust-%' LIMIT 1"
+                "SELECT 1 FROM cjm_customer WHERE external_id NOT LIKE 'cust-%' "
+                "UNION ALL SELECT 1 FROM cjm_event WHERE event_id >= 'late-' "
+                "AND event_id < 'late.' LIMIT 1"
             ).fetchone()
     except psycopg.Error:  # no database or no table yet
         return False

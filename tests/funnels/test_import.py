@@ -125,3 +125,26 @@ def test_command(world, tmp_path, capsys):
         call_command("import_events", str(path), workspace=999999)
     with pytest.raises(CommandError, match="format"):
         call_command("import_events", str(tmp_path / "events.txt"), workspace=world.workspace.pk)
+
+
+def test_every_time_format_is_stored_as_the_same_moment(world):
+    """Canonical UTC times go to the database as they are written; others are converted."""
+    import datetime
+
+    stage = world.stages[0].pk
+    formats = {
+        "z": "2026-03-02T10:05:00Z",
+        "offset": "2026-03-02T13:05:00+03:00",
+        "zero-offset": "2026-03-02T10:05:00+00:00",
+        "fraction": "2026-03-02T10:05:00.000000Z",
+        "space": "2026-03-02 10:05:00Z",
+        "week-date": "2026-W10-1T10:05:00Z",  # Monday of ISO week 10 of 2026: March 2
+    }
+    lines = [f"{name},ann,{stage},,,{moment},,," for name, moment in formats.items()]
+    report = run(world, csv_file(world, lines))
+    assert (report.created, report.bad_rows) == (len(formats), 0), report.errors
+    expected = datetime.datetime(2026, 3, 2, 10, 5, tzinfo=datetime.UTC)
+    stored = dict(Event.objects.values_list("event_id", "occurred_at"))
+    assert stored == dict.fromkeys(formats, expected)
+    customer = Customer.objects.get(external_id="ann")
+    assert customer.first_seen_at == customer.last_seen_at == expected

@@ -61,6 +61,7 @@ def expected(definition) -> dict:
 
 def test_parallel_incremental_run_equals_full_recompute(world, monkeypatch):
     monkeypatch.setattr(engine_sql, "PARALLEL_MIN_CUSTOMERS", 1)
+    monkeypatch.setattr(engine_sql, "PARALLEL_MIN_EVENTS", 1)
     rng = random.Random(11)
     store(world, events(world, rng, 60, "early"))
     definition = definition_for(
@@ -68,7 +69,11 @@ def test_parallel_incremental_run_equals_full_recompute(world, monkeypatch):
     )
     assert run_report(definition).mode == "full"
     store(world, events(world, rng, 80, "late"))  # new customers and late events of old ones
-    calls = []
+    calls, queries = [], []
+    in_parallel = engine_sql._in_parallel
+    monkeypatch.setattr(
+        engine_sql, "_in_parallel", lambda q: queries.append(len(q)) or in_parallel(q)
+    )
     original = engine_sql._progress_in_parallel
     monkeypatch.setattr(
         engine_sql,
@@ -77,6 +82,7 @@ def test_parallel_incremental_run_equals_full_recompute(world, monkeypatch):
     )
     incremental = run_report(definition)
     assert incremental.mode == "incremental" and calls == [incremental.customers_processed]
+    assert queries == [2, 2]  # affected customers, then their progress: two connections each
     assert public(incremental.result) == expected(definition)
     rows = stored_progress(definition)
     full = run_report(definition, force_full=True)

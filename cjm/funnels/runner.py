@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cjm.funnels.choices import RunMode
 
-from . import engine_python, engine_sql, summary
+from . import engine_python, engine_sql, summary, watermark
 from .aggregate import tallies
 from .spec import FunnelSpec, spec_for
 from .tally import Tally, report_from_tally, trend_from_tallies
@@ -40,7 +40,7 @@ def _postgres() -> bool:
 
 def take_watermark(previous: int) -> int:
     if _postgres():
-        return engine_sql.take_watermark(previous)
+        return watermark.take_watermark(previous)
     from cjm.models import Event
 
     return max(Event.objects.aggregate(top=Max("pk"))["top"] or 0, previous)

@@ -258,28 +258,9 @@ def _in_parallel(queries: list[tuple[str, dict]]) -> list[list[tuple]]:
     return results
 
 
-# Below this many affected customers, an incremental run recomputes them on its own connection:
-# more connections would cost more than they save.
-PARALLEL_MIN_CUSTOMERS = 2000
-
 PROGRESS_ROWS = """CREATE TEMP TABLE funnel_rows (customer_id bigint, reached smallint,
     entered_at timestamptz, offsets bigint[], exit_touchpoint_id bigint,
     entry_channel_id bigint) ON COMMIT DROP"""
-
-
-def _progress_in_parallel(spec: FunnelSpec, customer_ids: list[int], parallelism: int) -> list:
-    """The progress rows of ``customer_ids`` (sorted), computed on ``parallelism`` connections
-    of their own, each taking a contiguous slice (so its index probes stay in order). They
-    read committed events only: the caller must not have written any it needs."""
-    step = -(-len(customer_ids) // parallelism)
-    sql = progress_select(spec, source="(SELECT unnest(%(customers)s::bigint[]) AS customer_id)")
-    parts = _in_parallel(
-        [
-            (sql, _params(spec, window=spec.window, customers=customer_ids[start : start + step]))
-            for start in range(0, len(customer_ids), step)
-        ]
-    )
-    return [row for rows in parts for row in rows]
 
 
 def replace_customers(
@@ -295,14 +276,15 @@ def replace_customers(
     Must run inside the transaction that moves the watermark. Returns the number of customers
     recomputed and the summaries of the rows added and removed (see summary.py).
 
-    ``parallel``: the events are all committed (the caller's transaction wrote none), so the
-    progress of many affected customers can be computed on ``CJM_FUNNEL_PARALLELISM`` other
-    connections; only the delete and the insert happen in this transaction. The definition's
-    row lock, held by the caller, keeps other runs from changing these progress rows meanwhile.
+    ``parallel``: the events are all committed (the caller's transaction wrote none), so when
+    many arrived, other connections (``CJM_FUNNEL_PARALLELISM``) each take a slice of them by
+    id, find the customers they affect and compute those customers' progress; only the swap of
+    the rows happens in this transaction. The definition's row lock, held by the caller, keeps
+    other runs from changing these progress rows meanwhile.
     """
     with connection.cursor() as cursor:
         _prepare(cursor)
-        cursor.execute("DROP TABLE IF EXISTS funnel_affected, funnel_old, funnel_new")
+        cursor.execute("DROP TABLE IF EXISTS funnel_affected, funnel_rows, funnel_old, funnel_new")
         parallelism = int(getattr(settings, "CJM_FUNNEL_PARALLELISM", 2))
         params = _params(
             spec,
@@ -315,21 +297,7 @@ def replace_customers(
         cursor.execute("SELECT coalesce(max(id), 0) FROM cjm_event")
         newest = cursor.fetchone()[0]
         if parallel and parallelism > 1 and newest - after_event_id >= PARALLEL_MIN_EVENTS:
-            # The new events split by id between connections of their own (they read only
-            # committed rows: events, and progress this transaction has not touched yet).
-            step = -(-(newest - after_event_id) // parallelism)
-            parts = _in_parallel(
-                [
-                    (_affected_sql(spec), {**params, "after": low, "upto": low + step})
-                    for low in range(after_event_id, newest, step)
-                ]
-            )
-            customer_ids = sorted({row[0] for rows in parts for row in rows})
-            cursor.execute("CREATE TEMP TABLE funnel_affected (customer_id bigint) ON COMMIT DROP")
-            with cursor.cursor.copy("COPY funnel_affected FROM STDIN") as copy:
-                for customer_id in customer_ids:
-                    copy.write_row((customer_id,))
-            affected = len(customer_ids)
+            affected = _progress_rows_in_parallel(cursor, spec, params, newest, parallelism)
         else:
             cursor.execute(
                 f"CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS {_affected_sql(spec)}",
@@ -358,14 +326,7 @@ def replace_customers(
         )
         cursor.execute("SET LOCAL enable_hashjoin = on")
         cursor.execute("SET LOCAL enable_mergejoin = on")
-        if parallel and parallelism > 1 and affected >= PARALLEL_MIN_CUSTOMERS:
-            cursor.execute("SELECT customer_id FROM funnel_affected ORDER BY 1")
-            customer_ids = [row[0] for row in cursor.fetchall()]
-            rows = _progress_in_parallel(spec, customer_ids, parallelism)
-            cursor.execute(PROGRESS_ROWS)
-            with cursor.cursor.copy("COPY funnel_rows FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        if _exists(cursor, "funnel_rows"):
             select = "SELECT * FROM funnel_rows"
         else:
             select = progress_select(spec, source="funnel_affected")
@@ -381,3 +342,37 @@ def replace_customers(
         added = summary.of_table(cursor, "funnel_new")
         removed = summary.of_table(cursor, "funnel_old")
     return affected, added, removed
+
+
+def _exists(cursor, temp_table: str) -> bool:
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{temp_table}"])
+    return cursor.fetchone()[0]
+
+
+def _progress_rows_in_parallel(cursor, spec: FunnelSpec, params: dict, newest: int, n: int):
+    """Fill ``funnel_rows`` with the new progress of the customers that the events after
+    ``params["after"]`` affect, and ``funnel_affected`` with those customers; their number.
+
+    A customer whose events fall in two slices is computed twice, identically: kept once. Every
+    affected customer has a progress row (events are only ever added: a customer in the funnel
+    stays in it, and one can only become affected with a counted first-stage event).
+    """
+    sql = (
+        f"WITH affected AS MATERIALIZED ({_affected_sql(spec)}) "
+        f"{progress_select(spec, source='affected')}"
+    )
+    after = params["after"]
+    step = -(-(newest - after) // n)
+    parts = _in_parallel(
+        [(sql, {**params, "after": low, "upto": low + step}) for low in range(after, newest, step)]
+    )
+    rows = {row[0]: row for part in parts for row in part}
+    cursor.execute(PROGRESS_ROWS)
+    with cursor.cursor.copy("COPY funnel_rows FROM STDIN") as copy:
+        for customer_id in sorted(rows):
+            copy.write_row(rows[customer_id])
+    cursor.execute(
+        "CREATE TEMP TABLE funnel_affected ON COMMIT DROP AS "
+        "SELECT customer_id FROM funnel_rows ORDER BY 1"
+    )
+    return len(rows)

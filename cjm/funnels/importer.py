@@ -10,6 +10,7 @@ nothing is stored and every bad row is reported (line number and errors); with
 
 import csv
 import io
+import itertools
 import json
 import multiprocessing
 import queue
@@ -17,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .rows import RowError, WorkspaceRefs, validate_row
@@ -25,6 +26,7 @@ from .spec import batched
 from .store import prepare, store_events
 
 MAX_REPORTED_ERRORS = 1000
+FIRST_CHUNK = 5000
 CSV_COLUMNS = ("event_id", "customer", "stage", "touchpoint", "channel", "occurred_at")
 
 
@@ -63,20 +65,30 @@ class _Counting(io.RawIOBase):
         return len(data)
 
 
-def read_csv(text) -> Iterator[tuple[int, object]]:
-    reader = csv.reader(text)
+def _csv_header(reader) -> list[str] | None:
     try:
         header = next(reader)
     except StopIteration:
-        return
+        return None
     header = [name.strip().lstrip("\ufeff").lower() for name in header]
     missing = [name for name in CSV_COLUMNS if name not in header]
     if missing:
         raise FileFormatError(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
+    return header
+
+
+def _csv_values(reader) -> Iterator[tuple[int, list]]:
     for values in reader:
-        line = reader.line_num
-        if not any(values):
-            continue
+        if any(values):
+            yield reader.line_num, values
+
+
+def read_csv(text) -> Iterator[tuple[int, object]]:
+    reader = csv.reader(text)
+    header = _csv_header(reader)
+    if header is None:
+        return
+    for line, values in _csv_values(reader):
         row = dict(zip(header, values, strict=False))
         properties = row.get("properties")
         if properties:
@@ -109,7 +121,26 @@ class _Chunk:
     bytes_read: int
 
 
-def _produce(stream, format: str, refs, chunk_size: int, out, stop) -> None:
+def _produce_csv(text, refs, chunk_size: int, out, stop, counting) -> None:
+    """The CSV fast lane (csv_lane.py): PostgreSQL batches straight from the parsed values."""
+    from .csv_lane import CsvLane
+
+    reader = csv.reader(text)
+    header = _csv_header(reader)
+    if header is not None:
+        lane = CsvLane(header, refs)
+        values = _csv_values(reader)
+        # A small first chunk, so that storing starts while the rest is being parsed.
+        first = tuple(itertools.islice(values, min(FIRST_CHUNK, chunk_size)))
+        for chunk in itertools.chain([first] if first else [], batched(values, chunk_size)):
+            if stop.is_set():
+                return
+            batch, errors = lane.prepare(chunk)
+            out.put(_Chunk(batch, errors, len(chunk), counting.count))
+    out.put(None)
+
+
+def _produce(stream, format: str, refs, chunk_size: int, out, stop, fast_csv=False) -> None:
     """Parse, validate and prepare chunks; put them on ``out``, then None.
 
     Runs in a thread (or a forked process, see ``parse_in_process``) of its own, so that this
@@ -121,6 +152,9 @@ def _produce(stream, format: str, refs, chunk_size: int, out, stop) -> None:
         text = io.TextIOWrapper(
             io.BufferedReader(counting), encoding="utf-8-sig", errors="strict", newline=""
         )
+        if format == "csv" and fast_csv:
+            _produce_csv(text, refs, chunk_size, out, stop, counting)
+            return
         for chunk in batched(READERS[format](text), chunk_size):
             if stop.is_set():
                 return
@@ -165,17 +199,22 @@ def import_events(
     if format not in READERS:
         raise FileFormatError(_("Unknown format %(format)s.") % {"format": format})
     refs = WorkspaceRefs.load(workspace_id)
+    fast_csv = connection.vendor == "postgresql"  # the lane renders PostgreSQL's COPY batches
     report = ImportReport()
     if parse_in_process:
         context = multiprocessing.get_context("fork")
         chunks, stop = context.Queue(maxsize=2), context.Event()
         producer = context.Process(
-            target=_produce, args=(stream, format, refs, chunk_size, chunks, stop), daemon=True
+            target=_produce,
+            args=(stream, format, refs, chunk_size, chunks, stop, fast_csv),
+            daemon=True,
         )
     else:
         chunks, stop = queue.Queue(maxsize=2), threading.Event()
         producer = threading.Thread(
-            target=_produce, args=(stream, format, refs, chunk_size, chunks, stop), daemon=True
+            target=_produce,
+            args=(stream, format, refs, chunk_size, chunks, stop, fast_csv),
+            daemon=True,
         )
     producer.start()
     try:

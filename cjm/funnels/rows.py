@@ -98,7 +98,7 @@ def clean_id(value, *, required: bool) -> int | None:
         raise ValueError(_("Must be an integer id."))
     if isinstance(value, str):
         value = value.strip()
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # not "²", which int() refuses
             raise ValueError(_("Must be an integer id."))
         value = int(value)
     if not isinstance(value, int) or value <= 0 or value > 2**63 - 1:
@@ -157,7 +157,7 @@ def _fast_id(value, allowed) -> int | None | bool:
         return None
     kind = type(value)
     if kind is str:
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return False
         value = int(value)
     elif kind is not int:

@@ -65,6 +65,20 @@ def test_bulk_is_all_or_nothing_with_errors_by_index(world, api, other_workspace
     assert Event.objects.count() == 0 and Customer.objects.count() == 0
 
 
+def test_ids_must_be_plain_digits(world, api):
+    """ "²" passes str.isdigit() but not int(): a row error, not a server error."""
+    body = rows(world, n=3)
+    body[0]["stage"] = "²"
+    body[1]["touchpoint"] = "١"  # an Arabic-Indic digit one: not an id either
+    response = api.post(BULK, body, format="json")
+    assert response.status_code == 400, response.content
+    errors = {row["index"]: row["errors"] for row in response.json()["rows"]}
+    assert errors == {
+        0: {"stage": ["Must be an integer id."]},
+        1: {"touchpoint": ["Must be an integer id."]},
+    }
+
+
 @pytest.mark.parametrize(
     "body",
     [{"event_id": "x"}, "text", [1, 2], [{"event_id": "a\x00b"}]],

@@ -148,3 +148,65 @@ def test_every_time_format_is_stored_as_the_same_moment(world):
     assert stored == dict.fromkeys(formats, expected)
     customer = Customer.objects.get(external_id="ann")
     assert customer.first_seen_at == customer.last_seen_at == expected
+
+
+def test_fast_csv_lane_stores_and_reports_what_the_general_path_does(world, monkeypatch):
+    """Every kind of row, good and bad, through the CSV fast lane and with the lane's checks
+    switched off (each row then goes through rows.validate_row): the same events, customers
+    and errors. (The lane runs on PostgreSQL only.)"""
+    from django.db import connection
+
+    from cjm.funnels.csv_lane import CsvLane
+    from cjm.models import Customer
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the CSV fast lane renders PostgreSQL COPY batches")
+    stage, other_stage = world.stages[0].pk, world.stages[1].pk
+    tp, channel, segment = world.touchpoints[0][1].pk, world.channels[1].pk, world.segments[1].pk
+    at = "2026-03-02T10:05:00Z"
+    lines = [
+        f"a1,ann,{stage},{tp},,{at},{segment},,x",  # channel from the touchpoint
+        f"a2,ann,{stage},,{channel},2026-03-02T09:00:00Z,,,",
+        f"a3,bob,{stage},,,2026-03-02T13:05:00+03:00,,,",  # not canonical: general path
+        f'a4,bob,{stage},,,{at},,"{{""k"": [1, ""v""]}}",',  # properties: general path
+        f"a1,cid,{stage},,,{at},,,",  # a repeat of a1 in the batch: the first one wins
+        f"b1,cid,²,,,{at},,,",
+        f"b2,cid,{stage},{world.touchpoints[1][0].pk},,{at},,,",  # touchpoint of another stage
+        f"b3,cid,{stage},,999999,{at},,,",
+        f"b4,,{stage},,,{at},,,",
+        f"b5,cid,{stage},,,2026-02-30T10:00:00Z,,,",
+        f'"b,6",dan,{other_stage},,, {at},,,',  # a comma in the id; a space before the time
+        f'"b""7",dan,{other_stage},,,{at},,"{{bad",',
+        f"b8,eve,{stage}",  # a short row
+        f"{'x' * 201},eve,{stage},,,{at},,,",
+        f"b9, {stage},{stage},,,{at},{segment},,",
+    ]
+
+    def outcome():
+        report = run(world, csv_file(world, lines), skip_bad_rows=True)
+        events = sorted(
+            Event.objects.values_list(
+                "event_id",
+                "customer__external_id",
+                "stage_id",
+                "touchpoint_id",
+                "channel_id",
+                "occurred_at",
+                "properties",
+            )
+        )
+        customers = sorted(
+            Customer.objects.values_list("external_id", "first_seen_at", "last_seen_at", "segment")
+        )
+        Event.objects.all().delete()
+        Customer.objects.all().delete()
+        summary = (report.rows, report.created, report.duplicates, report.bad_rows)
+        return summary, sorted(report.errors, key=lambda e: e["line"]), events, customers
+
+    fast = outcome()
+    monkeypatch.setattr(CsvLane, "_fast", lambda self, values: None)
+    general = outcome()
+    assert fast == general
+    assert fast[0] == (15, 6, 1, 8)
+    assert [e["line"] for e in fast[1]] == [7, 8, 9, 10, 11, 13, 14, 15]
+    assert fast[1][0]["errors"] == {"stage": ["Must be an integer id."]}

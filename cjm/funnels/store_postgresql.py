@@ -11,8 +11,6 @@
    batch goes through a temporary table and ``INSERT ... ON CONFLICT DO NOTHING`` instead.
 """
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -56,12 +54,6 @@ EVENT_STAGING = """CREATE TEMP TABLE IF NOT EXISTS event_staging (
 ) ON COMMIT DELETE ROWS"""
 
 
-def _csv(rows) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)  # None -> an empty unquoted field -> NULL
-    return buffer.getvalue()
-
-
 def _copy(cursor, sql: str, data: str) -> None:
     with cursor.cursor.copy(sql) as copy:  # the psycopg cursor under Django's
         copy.write(data)
@@ -71,10 +63,12 @@ def _copy(cursor, sql: str, data: str) -> None:
 class Prepared:
     """A batch made ready for COPY without the database (the import's parsing process does it):
     repeats of an ``event_id`` dropped, each row rendered as CSV but for the customer id,
-    customers summed up."""
+    customers summed up and rendered for the staging table. Plain strings and ints: cheap to
+    hand from the parsing process to the storing one."""
 
-    rows: list  # (customer external id, "stage,touchpoint,channel,occurred_at,event_id,props")
-    customers: dict  # external id -> [first seen, last seen, segment id or None]
+    names: list  # the customers' external ids
+    customers: str  # CSV rows of customer_staging, in the order of ``names``
+    rows: list  # (index in ``names``, "stage,touchpoint,channel,occurred_at,event_id,props")
     count: int  # records before repeats were dropped
 
 
@@ -112,26 +106,38 @@ class Batch:
     customers summed up (first and last seen, the last segment given)."""
 
     def __init__(self):
-        self.rows, self.customers, self.seen = [], {}, set()
+        self.rows, self.names, self.seen = [], [], set()
+        self.index: dict[str, int] = {}
+        self.seen_at: list[list] = []  # per customer: [first seen, last seen, segment id]
 
     def add(self, event_id: str, customer: str, tail: str, moment, segment_id) -> None:
         if event_id in self.seen:
             return
         self.seen.add(event_id)
-        self.rows.append((customer, tail))
-        entry = self.customers.get(customer)
-        if entry is None:
-            self.customers[customer] = [moment, moment, segment_id]
-            return
-        if moment < entry[0]:
-            entry[0] = moment
-        elif moment > entry[1]:
-            entry[1] = moment
-        if segment_id is not None:
-            entry[2] = segment_id  # the last one given wins
+        index = self.index.get(customer)
+        if index is None:
+            index = self.index[customer] = len(self.names)
+            self.names.append(customer)
+            self.seen_at.append([moment, moment, segment_id])
+        else:
+            entry = self.seen_at[index]
+            if moment < entry[0]:
+                entry[0] = moment
+            elif moment > entry[1]:
+                entry[1] = moment
+            if segment_id is not None:
+                entry[2] = segment_id  # the last one given wins
+        self.rows.append((index, tail))
 
     def prepared(self, count: int) -> Prepared:
-        return Prepared(rows=self.rows, customers=self.customers, count=count)
+        customers = "".join(
+            [
+                f"{text_field(name)},{first.isoformat()},{last.isoformat()},"
+                f"{'' if segment is None else segment}\n"
+                for name, (first, last, segment) in zip(self.names, self.seen_at, strict=True)
+            ]
+        )
+        return Prepared(names=self.names, customers=customers, rows=self.rows, count=count)
 
 
 def prepare(records) -> Prepared:
@@ -141,22 +147,19 @@ def prepare(records) -> Prepared:
     return batch.prepared(len(records))
 
 
-def _customer_ids(cursor, workspace_id: int, customers: dict) -> dict[str, int]:
+def _customer_ids(cursor, workspace_id: int, batch: Prepared) -> list[int]:
+    """The ids of the batch's customers (in the order of ``batch.names``), created or updated."""
     cursor.execute(CUSTOMER_STAGING)
     cursor.execute("TRUNCATE customer_staging")
-    data = _csv(
-        (name, first.isoformat(), last.isoformat(), segment)
-        for name, (first, last, segment) in customers.items()
-    )
-    _copy(cursor, "COPY customer_staging FROM STDIN WITH (FORMAT csv)", data)
+    _copy(cursor, "COPY customer_staging FROM STDIN WITH (FORMAT csv)", batch.customers)
     cursor.execute(UPSERT_CUSTOMERS, {"workspace": workspace_id})
     ids = dict(cursor.fetchall())
-    if len(ids) < len(customers):
-        unchanged = [name for name in customers if name not in ids]
+    if len(ids) < len(batch.names):
+        unchanged = [name for name in batch.names if name not in ids]
         cursor.execute(CUSTOMER_IDS, [workspace_id, unchanged])
         ids.update(cursor.fetchall())
     cursor.execute("TRUNCATE customer_staging")
-    return ids
+    return [ids[name] for name in batch.names]
 
 
 def store(workspace_id: int, batch: Prepared) -> int:
@@ -166,10 +169,9 @@ def store(workspace_id: int, batch: Prepared) -> int:
     now = timezone.now().isoformat()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        ids = _customer_ids(cursor, workspace_id, batch.customers)
-        prefix = {name: f"{workspace_id},{customer_id}," for name, customer_id in ids.items()}
+        prefix = [f"{workspace_id},{id_}," for id_ in _customer_ids(cursor, workspace_id, batch)]
         suffix = f",{now}\n"
-        data = "".join([prefix[customer] + tail + suffix for customer, tail in batch.rows])
+        data = "".join([prefix[index] + tail + suffix for index, tail in batch.rows])
         try:
             with transaction.atomic():  # a savepoint
                 _copy(

@@ -31,18 +31,20 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DB = "cjm_bench"
 SECTION = "## Funnel analytics"
 NOTES = """Where the time goes (this machine, 2026-11-24; a pure-Python loop of 10M additions
-takes 1.2 s here, so it is a slow machine):
+takes 1.2 s here, so it is a slow machine). Runs vary by a few percent: three runs in a row gave
+1.85, 1.99 and 1.95 s for the incremental report and 92k (before the last import change),
+102.5k and 102.9k events/s for the import, so the margins on those two targets are thin.
 
-- **Import** (the one target missed here). Storing takes about 8.3 s per million rows, 6.5 s of
-  it PostgreSQL's COPY into the events table: the heap, the primary key, the unique
-  `(workspace, event_id)` index and the funnel index, about 800 MB of WAL. The commit waits
-  about 0.7 s for that WAL to reach the disk. Parsing (the CSV fast lane: about 170,000 rows/s)
-  runs in a second process at the same time but shares the two cores. An earlier session's
-  machine measured 100,700/s with the slower parser.
+- **Import.** Storing takes about 8 s per million rows, 6.5 s of it PostgreSQL's COPY into the
+  events table (the heap, the primary key, the unique `(workspace, event_id)` index and the
+  funnel index: about 800 MB of WAL); the commit then waits about 0.7 s for the WAL. Parsing
+  (the CSV fast lane, about 170,000 rows/s) runs in a second process meanwhile and hands over
+  plain strings, cheap to unpickle.
 - **Incremental.** Finding the affected customers and computing their progress run on two
-  connections (about 1 s); the swap of their rows and the median scan (one filtered pass over
+  connections (about 0.7 s); the swap of their rows and the median scan (one filtered pass over
   the progress rows, guided by the duration histogram) take about 0.6 s in the run's own
-  transaction.
+  transaction. In a worker the whole report takes about 0.4 s more than the same run called
+  in-process (1.55 s); that gap is not explained yet.
 """
 
 server = urlsplit(os.environ.get("DATABASE_URL", ""))

@@ -15,6 +15,18 @@ from .rows import MAX_TEXT, RowError, WorkspaceRefs, validate_row
 from .store_postgresql import EMPTY_PROPERTIES, Batch, Prepared, render_tail, row_text
 
 
+def csv_row(header: list[str], values: list[str]) -> dict:
+    """A CSV row as the general path reads it: a dict by column, ``properties`` parsed."""
+    row = dict(zip(header, values, strict=False))
+    properties = row.get("properties")
+    if properties:
+        try:
+            row["properties"] = json.loads(properties)
+        except ValueError:
+            raise RowError({"properties": [_("Must be a JSON object.")]}) from None
+    return row
+
+
 def _whole(text: str) -> int | None:
     """A plain ASCII id of at most 18 digits (anything else: the general path decides)."""
     if text.isascii() and text.isdigit() and len(text) <= 18:
@@ -43,7 +55,7 @@ class CsvLane:
                 batch.add(*fast)
                 continue
             try:
-                record = validate_row(self._row(values), self.refs)
+                record = validate_row(csv_row(self.header, values), self.refs)
             except RowError as exc:
                 errors.append((line, exc.errors))
                 continue
@@ -55,17 +67,6 @@ class CsvLane:
                 record.segment_id,
             )
         return batch.prepared(len(chunk) - len(errors)), errors
-
-    def _row(self, values) -> dict:
-        """The row as the general path reads it (see importer.read_csv)."""
-        row = dict(zip(self.header, values, strict=False))
-        properties = row.get("properties")
-        if properties:
-            try:
-                row["properties"] = json.loads(properties)
-            except ValueError:
-                raise RowError({"properties": [_("Must be a JSON object.")]}) from None
-        return row
 
     def _fast(self, values):
         """(event_id, customer, COPY text, occurred_at, segment id) or None."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from .csv_lane import CsvLane, csv_row
 from .rows import RowError, WorkspaceRefs, validate_row
 from .spec import batched
 from .store import prepare, store_events
@@ -89,15 +90,10 @@ def read_csv(text) -> Iterator[tuple[int, object]]:
     if header is None:
         return
     for line, values in _csv_values(reader):
-        row = dict(zip(header, values, strict=False))
-        properties = row.get("properties")
-        if properties:
-            try:
-                row["properties"] = json.loads(properties)
-            except ValueError:
-                yield line, RowError({"properties": [_("Must be a JSON object.")]})
-                continue
-        yield line, row
+        try:
+            yield line, csv_row(header, values)
+        except RowError as error:
+            yield line, error
 
 
 def read_ndjson(text) -> Iterator[tuple[int, object]]:
@@ -123,8 +119,6 @@ class _Chunk:
 
 def _produce_csv(text, refs, chunk_size: int, out, stop, counting) -> None:
     """The CSV fast lane (csv_lane.py): PostgreSQL batches straight from the parsed values."""
-    from .csv_lane import CsvLane
-
     reader = csv.reader(text)
     header = _csv_header(reader)
     if header is not None:

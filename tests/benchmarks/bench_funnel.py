@@ -34,6 +34,8 @@ NOTES = """Where the time goes (this machine, 2026-11-24; a pure-Python loop of 
 takes 1.2 s here, so it is a slow machine). Runs vary by a few percent: three runs in a row gave
 1.85, 1.99 and 1.95 s for the incremental report and 92k (before the last import change),
 102.5k and 102.9k events/s for the import, so the margins on those two targets are thin.
+The breakdowns below come from ad-hoc timings of the same code (statement timers and process
+CPU counters), not from this script:
 
 - **Import.** Storing takes about 8 s per million rows, 6.5 s of it PostgreSQL's COPY into the
   events table (the heap, the primary key, the unique `(workspace, event_id)` index and the
@@ -43,8 +45,8 @@ takes 1.2 s here, so it is a slow machine). Runs vary by a few percent: three ru
 - **Incremental.** Finding the affected customers and computing their progress run on two
   connections (about 0.7 s); the swap of their rows and the median scan (one filtered pass over
   the progress rows, guided by the duration histogram) take about 0.6 s in the run's own
-  transaction. In a worker the whole report takes about 0.4 s more than the same run called
-  in-process (1.55 s); that gap is not explained yet.
+  transaction. The same run called in-process, outside a worker, was about 0.4 s faster; that
+  gap is not explained yet.
 """
 
 server = urlsplit(os.environ.get("DATABASE_URL", ""))

@@ -11,7 +11,7 @@ import json
 
 from django.utils.translation import gettext as _
 
-from .rows import MAX_TEXT, RowError, WorkspaceRefs, validate_row
+from .rows import MAX_TEXT, RowError, WorkspaceRefs, canonical_utc, fast_id, validate_row
 from .store_postgresql import EMPTY_PROPERTIES, Batch, Prepared, render_tail, row_text
 
 
@@ -25,13 +25,6 @@ def csv_row(header: list[str], values: list[str]) -> dict:
         except ValueError:
             raise RowError({"properties": [_("Must be a JSON object.")]}) from None
     return row
-
-
-def _whole(text: str) -> int | None:
-    """A plain ASCII id of at most 18 digits (anything else: the general path decides)."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
-    return None
 
 
 class CsvLane:
@@ -83,33 +76,20 @@ class CsvLane:
         if "\x00" in event_id or "\x00" in customer:
             return None
         refs = self.refs
-        stage = _whole(values[stage_column])
-        if stage is None or stage not in refs.stages:
+        stage = fast_id(values[stage_column], refs.stages)
+        touchpoint = fast_id(values[tp_column], refs.touchpoints)
+        channel = fast_id(values[channel_column], refs.channels)
+        segment = None if self.segment is None else fast_id(values[self.segment], refs.segments)
+        if not stage or touchpoint is False or channel is False or segment is False:
             return None
-        touchpoint = channel = None
-        if text := values[tp_column]:
-            touchpoint = _whole(text)
-            found = refs.touchpoints.get(touchpoint)
-            if found is None or found[0] != stage:
+        if touchpoint is not None:
+            touchpoint_stage, touchpoint_channel = refs.touchpoints[touchpoint]
+            if touchpoint_stage != stage:
                 return None
-            channel = found[1]
-        if text := values[channel_column]:
-            channel = _whole(text)
-            if channel not in refs.channels:
-                return None
-        segment = None
-        if self.segment is not None and (text := values[self.segment]):
-            segment = _whole(text)
-            if segment not in refs.segments:
-                return None
+            if channel is None:
+                channel = touchpoint_channel
         at = values[at_column]
-        if not (
-            len(at) == 20
-            and at[19] == "Z"
-            and at[10] == "T"
-            and at[4] == at[7] == "-"
-            and at[13] == at[16] == ":"
-        ):
+        if not canonical_utc(at):
             return None
         try:
             moment = datetime.datetime.fromisoformat(at)

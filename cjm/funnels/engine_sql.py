@@ -168,36 +168,49 @@ def write_full(
     return done[1]
 
 
-def _run_parallel(spec, definition_id, generation, ranges, parallelism, record) -> None:
-    """Ranges handed out one at a time to ``parallelism`` connections of their own."""
-    queue = list(ranges)
-    lock = threading.Lock()
+def _on_connections(count: int, job: Callable) -> list:
+    """``job(index, connection)`` on ``count`` threads, each with a database connection of its
+    own (prepared like this one); their results in order. The first error is raised here, and
+    ``job`` may stop early by checking ``failed()``, the other argument it gets."""
+    results: list = [None] * count
     errors: list[BaseException] = []
 
-    def worker() -> None:
+    def worker(index: int) -> None:
         conn = connections.create_connection("default")
         try:
             with conn.cursor() as cursor:
                 _prepare(cursor, scope="SESSION")
-            while not errors:
-                with lock:
-                    if not queue:
-                        return
-                    low, high = queue.pop(0)
-                # autocommit: each range is one INSERT ... SELECT, its own transaction
-                record(_insert_range(spec, definition_id, generation, low, high, conn))
+            results[index] = job(index, conn, lambda: bool(errors))
         except BaseException as exc:  # re-raised in the calling thread
             errors.append(exc)
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(parallelism)]
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     if errors:
         raise errors[0]
+    return results
+
+
+def _run_parallel(spec, definition_id, generation, ranges, parallelism, record) -> None:
+    """Ranges handed out one at a time to ``parallelism`` connections of their own."""
+    queue = list(ranges)
+    lock = threading.Lock()
+
+    def job(_index, conn, failed) -> None:
+        while not failed():
+            with lock:
+                if not queue:
+                    return
+                low, high = queue.pop(0)
+            # autocommit: each range is one INSERT ... SELECT, its own transaction
+            record(_insert_range(spec, definition_id, generation, low, high, conn))
+
+    _on_connections(parallelism, job)
 
 
 MAX_EVENT_ID = 2**63 - 1
@@ -233,29 +246,13 @@ def _affected_sql(spec: FunnelSpec) -> str:
 
 def _in_parallel(queries: list[tuple[str, dict]]) -> list[list[tuple]]:
     """Run each (sql, params) on a connection of its own, at the same time; their rows."""
-    results: list = [None] * len(queries)
-    errors: list[BaseException] = []
 
-    def worker(index: int) -> None:
-        conn = connections.create_connection("default")
-        try:
-            with conn.cursor() as cursor:
-                _prepare(cursor, scope="SESSION")
-                cursor.execute(*queries[index])
-                results[index] = cursor.fetchall()
-        except BaseException as exc:  # re-raised in the calling thread
-            errors.append(exc)
-        finally:
-            conn.close()
+    def job(index, conn, _failed) -> list[tuple]:
+        with conn.cursor() as cursor:
+            cursor.execute(*queries[index])
+            return cursor.fetchall()
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(queries))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return results
+    return _on_connections(len(queries), job)
 
 
 PROGRESS_ROWS = """CREATE TEMP TABLE funnel_rows (customer_id bigint, reached smallint,

@@ -151,7 +151,7 @@ def clean_properties(value) -> dict:
     return value
 
 
-def _fast_id(value, allowed) -> int | None | bool:
+def fast_id(value, allowed) -> int | None | bool:
     """An optional id in ``allowed``: the id, None when absent, False when anything is off."""
     if value is None or value == "":
         return None
@@ -163,6 +163,18 @@ def _fast_id(value, allowed) -> int | None | bool:
     elif kind is not int:
         return False
     return value if value in allowed else False
+
+
+def canonical_utc(at: str) -> bool:
+    """Shaped "YYYY-MM-DDTHH:MM:SSZ" (written to the database as it is, once fromisoformat has
+    checked the numbers)."""
+    return (
+        len(at) == 20
+        and at[19] == "Z"
+        and at[10] == "T"
+        and at[4] == at[7] == "-"
+        and at[13] == at[16] == ":"
+    )
 
 
 def _fast_text(value) -> bool:
@@ -178,10 +190,10 @@ def fast_record(row, refs: WorkspaceRefs) -> EventRecord | None:
     event_id, customer, at = row.get("event_id"), row.get("customer"), row.get("occurred_at")
     if not (_fast_text(event_id) and _fast_text(customer)) or type(at) is not str:
         return None
-    stage = _fast_id(row.get("stage"), refs.stages)
-    touchpoint = _fast_id(row.get("touchpoint"), refs.touchpoints)
-    channel = _fast_id(row.get("channel"), refs.channels)
-    segment = _fast_id(row.get("segment"), refs.segments)
+    stage = fast_id(row.get("stage"), refs.stages)
+    touchpoint = fast_id(row.get("touchpoint"), refs.touchpoints)
+    channel = fast_id(row.get("channel"), refs.channels)
+    segment = fast_id(row.get("segment"), refs.segments)
     if not stage or touchpoint is False or channel is False or segment is False:
         return None
     if touchpoint is not None:
@@ -204,14 +216,8 @@ def fast_record(row, refs: WorkspaceRefs) -> EventRecord | None:
         moment = moment.astimezone(datetime.UTC)  # within the years checked, cannot overflow
         if not 1900 <= moment.year <= 9998:
             return None
-    elif (
-        len(at) == 20
-        and at[19] == "Z"
-        and at[10] == "T"
-        and at[4] == at[7] == "-"
-        and at[13] == at[16] == ":"
-    ):
-        text = at  # canonical: "YYYY-MM-DDTHH:MM:SSZ" (fromisoformat checked the numbers)
+    elif canonical_utc(at):
+        text = at
     properties = row.get("properties")
     if properties is None or properties == "":
         properties = {}

@@ -59,17 +59,28 @@ def _histogram(cursor, table: str, where: str = "", params=()) -> Counter:
     return Counter({(DURATION, k, bucket): count for k, bucket, count in cursor.fetchall()})
 
 
-def _counter(cursor) -> Counter:
-    return Counter({(reached, week, tp): count for reached, week, tp, count in cursor.fetchall()})
-
-
-def scan(definition_id: int, generation: int, segment_id: int | None = None) -> Counter:
+def _rows_of(definition_id: int, generation: int, segment_id: int | None):
+    """(join, where, params) selecting a definition's progress rows ``p``, maybe of a segment."""
     join, where = "", "p.definition_id = %s AND p.generation = %s"
     params = [definition_id, generation]
     if segment_id is not None:
         join = "JOIN cjm_customer c ON c.id = p.customer_id"
         where += " AND c.segment_id = %s"
         params.append(segment_id)
+    return join, where, params
+
+
+def _duration(k: int) -> str:
+    """Transition k's duration (microseconds) of progress row ``p``; NULL if not made."""
+    return f"(p.offsets[{k + 1}]" + (f" - p.offsets[{k}])" if k else ")")
+
+
+def _counter(cursor) -> Counter:
+    return Counter({(reached, week, tp): count for reached, week, tp, count in cursor.fetchall()})
+
+
+def scan(definition_id: int, generation: int, segment_id: int | None = None) -> Counter:
+    join, where, params = _rows_of(definition_id, generation, segment_id)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT p.reached, {WEEK.format(alias='p')}, p.exit_touchpoint_id, count(*) "
@@ -205,7 +216,7 @@ def _medians_in_windows(definition_id: int, generation: int, size: int, histogra
         # No histogram entry: nobody should have made the transition; the window is
         # everything, to check that. Whole-microsecond bounds: integer comparisons.
         low, high = (-(2**62), 2**62) if middle is None else map(_whole, middle[3:])
-        duration = f"(p.offsets[{k + 1}]" + (f" - p.offsets[{k}])" if k else ")")
+        duration = _duration(k)
         conditions.append(f"'[{int(low)},{int(high)})'::int8range @> {duration}")
         bounds.append((low, high))
     windows = [[] for _ in middles]
@@ -248,20 +259,16 @@ def _whole(bound: float) -> int:
 def _percentiles(definition_id: int, generation: int, size: int, segment_id: int | None):
     parts = []
     for k in range(size - 1):
-        duration = f"p.offsets[{k + 1}]" + (f" - p.offsets[{k}]" if k else "")
         parts.append(
-            f"percentile_cont(0.5) WITHIN GROUP (ORDER BY ({duration})::float8)"
+            f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {_duration(k)}::float8)"
             f" FILTER (WHERE p.reached >= {k + 2})"
         )
-    join, where = "", "p.definition_id = %s AND p.generation = %s AND p.reached >= 2"
-    params = [definition_id, generation]
-    if segment_id is not None:
-        join = "JOIN cjm_customer c ON c.id = p.customer_id"
-        where += " AND c.segment_id = %s"
-        params.append(segment_id)
+    join, where, params = _rows_of(definition_id, generation, segment_id)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(
-            f"SELECT {', '.join(parts)} FROM cjm_funnelprogress p {join} WHERE {where}", params
+            f"SELECT {', '.join(parts)} FROM cjm_funnelprogress p {join} "
+            f"WHERE {where} AND p.reached >= 2",
+            params,
         )
         return list(cursor.fetchone())

@@ -10,14 +10,12 @@ for a longer run.
 
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import WSGIRequestHandler
 from rest_framework.authtoken.models import Token
 
+from tests import schemathesis_run
 from tests.api.conftest import build_world
 
 CHECKS = [
@@ -75,51 +73,18 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(
     build_world(other_workspace, editor=outsider, prefix="Foreign ")
     assert world.touchpoints
     token, _ = Token.objects.get_or_create(user=editor)
-    schemathesis = Path(sys.executable).with_name("schemathesis")
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG)
-    command = [
-        str(schemathesis),
-        "--config-file",
-        str(config),
-        "run",
-        f"{live_server.url}/api/schema/",
-        "--checks",
-        ",".join(CHECKS),
-        "--mode",
-        "all",
-        "--phases",
-        "examples,coverage,fuzzing",
-        "--max-examples",
-        str(MAX_EXAMPLES),
-        "--seed",
-        str(SEED),
-        "--generation-database",
-        "none",
-        "--workers",
-        "1",
-        "--request-timeout",
-        "30",
-        "--include-path-regex",
-        operations_regex(),
-        "--header",
-        f"Authorization: Token {token.key}",
-        "--no-color",
-        "--warnings",
-        "off",
-    ]
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
+    selected, tested = schemathesis_run.run(
+        live_server.url,
+        token.key,
+        paths=operations_regex(),
+        checks=CHECKS,
+        phases="examples,coverage,fuzzing",
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
         timeout=TIMEOUT_SECONDS,
-        cwd=tmp_path,  # schemathesis keeps a .schemathesis/ directory in its working directory
-        env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "COLUMNS": "120"},
+        config=config,
+        cwd=tmp_path,
     )
-    output = result.stdout + result.stderr
-    print(output[-3_000:])
-    assert result.returncode == 0, output[-20_000:]
-    summary = re.search(r"API Operations:\s+Selected: (\d+)/(\d+)\s+Tested: (\d+)", output)
-    assert summary, output[-5_000:]
-    selected, tested = int(summary.group(1)), int(summary.group(3))
-    assert selected == tested >= 78, output[-5_000:]
+    assert selected == tested >= 78

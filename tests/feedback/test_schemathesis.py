@@ -3,15 +3,12 @@ data, a fixed seed and a bounded number of examples. No 5xx, no response that br
 Authenticated as an editor of a seeded workspace (answers, reviews, invitations)."""
 
 import os
-import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from rest_framework.authtoken.models import Token
 
 from feedback.models import FeedbackSettings
+from tests import schemathesis_run
 from tests.feedback.factories import (
     InvitationFactory,
     ResponseFactory,
@@ -48,32 +45,13 @@ def test_schemathesis_finds_no_server_errors_in_feedback(live_server, workspace,
     ReviewFactory(workspace=workspace, touchpoint=survey.touchpoint, stage=survey.stage)
     InvitationFactory(survey=survey)
     token, _ = Token.objects.get_or_create(user=editor)
-    command = [
-        str(Path(sys.executable).with_name("schemathesis")),
-        "run",
-        f"{live_server.url}/api/schema/",
-        "--checks", ",".join(CHECKS),
-        "--mode", "all",
-        "--phases", PHASES,
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--generation-database", "none",
-        "--workers", "1",
-        "--request-timeout", "30",
-        "--include-path-regex", FEEDBACK_PATHS,
-        "--header", f"Authorization: Token {token.key}",
-        "--no-color",
-        "--warnings", "off",
-    ]  # fmt: skip
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "COLUMNS": "120"},
+    selected, tested = schemathesis_run.run(
+        live_server.url,
+        token.key,
+        paths=FEEDBACK_PATHS,
+        checks=CHECKS,
+        phases=PHASES,
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
     )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-20_000:]
-    summary = re.search(r"API Operations:\s+Selected: (\d+)/(\d+)\s+Tested: (\d+)", output)
-    assert summary, output[-5_000:]
-    assert int(summary.group(1)) == int(summary.group(3)) >= 25, output[-5_000:]
+    assert selected == tested >= 25

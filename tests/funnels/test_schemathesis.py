@@ -5,10 +5,6 @@ editor of a workspace with events, a done report, a manual funnel, a mapping rul
 unmapped event, so every list and detail has something to return."""
 
 import os
-import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import WSGIRequestHandler
@@ -17,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from cjm.funnels import runner
 from cjm.models import EventMappingRule, FunnelReport, ManualFunnel, ManualFunnelCount
 from cjm.services.events import events_track
+from tests import schemathesis_run
 from tests.funnels.helpers import BASE, build_funnel_world, definition_for, record, store
 
 # Not negative_data_rejection: its coverage phase (schemathesis 4.32) counts a body that leaves
@@ -88,32 +85,14 @@ def test_schemathesis_finds_no_server_errors_in_events_and_funnels(
     monkeypatch.setattr(WSGIRequestHandler, "disable_nagle_algorithm", True)
     build_world(workspace, editor)
     token, _ = Token.objects.get_or_create(user=editor)
-    command = [
-        str(Path(sys.executable).with_name("schemathesis")),
-        "run",
-        f"{live_server.url}/api/schema/",
-        "--checks", ",".join(CHECKS),
-        "--mode", "all",
-        "--phases", PHASES,
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--generation-database", "none",
-        "--workers", "1",
-        "--request-timeout", "30",
-        "--include-path-regex", FUNNEL_PATHS,
-        "--header", f"Authorization: Token {token.key}",
-        "--no-color",
-        "--warnings", "off",
-    ]  # fmt: skip
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
+    selected, tested = schemathesis_run.run(
+        live_server.url,
+        token.key,
+        paths=FUNNEL_PATHS,
+        checks=CHECKS,
+        phases=PHASES,
+        max_examples=MAX_EXAMPLES,
+        seed=SEED,
         timeout=900,
-        env={**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "COLUMNS": "120"},
     )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-20_000:]
-    summary = re.search(r"API Operations:\s+Selected: (\d+)/(\d+)\s+Tested: (\d+)", output)
-    assert summary, output[-5_000:]
-    assert int(summary.group(1)) == int(summary.group(3)) >= 20, output[-5_000:]
+    assert selected == tested >= 20

@@ -50,6 +50,20 @@ def _admin_count(workspace: Workspace) -> int:
     return workspace.memberships.filter(role=Role.ADMIN).count()
 
 
+def _check_colleague(actor, user) -> None:
+    """Only people who already share a workspace with the actor may be added directly; anyone
+    else joins by invitation (so nobody is made a member of a stranger's workspace)."""
+    if actor is None or actor.is_superuser:
+        return
+    shared = Membership.objects.filter(
+        user=user, workspace_id__in=Membership.objects.filter(user=actor).values("workspace_id")
+    )
+    if not shared.exists():
+        raise ValidationError(
+            {"user": [_("Only people who share a workspace with you can be added; invite others.")]}
+        )
+
+
 @transaction.atomic
 def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membership:
     """Add ``user`` to the workspace with ``role``, or change the role of an existing member."""
@@ -57,6 +71,7 @@ def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membershi
     positions.lock(Workspace, workspace.pk)
     membership = Membership.objects.filter(workspace=workspace, user=user).first()
     if membership is None:
+        _check_colleague(actor, user)
         membership = Membership(workspace=workspace, user=user, role=role)
     else:
         if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(workspace) == 1:

@@ -11,7 +11,7 @@ from cjm import services as cjm_services
 from cjm.choices import LaneKind, Role
 from cjm.core.api.throttling import TokenObtainRateThrottle, TokenRateThrottle
 from personas import services as persona_services
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from touchpoints import services as touchpoint_services
 
 
@@ -142,6 +142,16 @@ def foreign(other_workspace, outsider):
 def newcomer(db):
     """A user who is in no workspace yet (to be added as a member)."""
     return UserFactory(username="nina_newcomer")
+
+
+@pytest.fixture
+def colleague(ws_admin):
+    """Not a member of the workspace, but shares another one with its admin: may be added."""
+    side = WorkspaceFactory(name="Side project")
+    MembershipFactory(workspace=side, user=ws_admin, role=Role.ADMIN)
+    user = UserFactory(username="carl_colleague")
+    MembershipFactory(workspace=side, user=user, role=Role.VIEWER)
+    return user
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ ENDPOINTS = [
         "POST",
         f"{V1}/workspaces/{{workspace_id}}/members/",
         lambda w: {"workspace_id": w.workspace.pk},
-        body=lambda w: {"user": w.newcomer.pk, "role": "viewer"},
+        body=lambda w: {"user": w.colleague.pk, "role": "viewer"},
         role="admin",
         success=201,
     ),
@@ -212,10 +212,10 @@ PUBLIC = {("post", f"{V1}/auth/token/")}
 
 
 @pytest.fixture
-def matrix_world(world, newcomer, second_editor, ws_admin):
+def matrix_world(world, colleague, second_editor, ws_admin):
     from touchpoints import services
 
-    world.newcomer = newcomer
+    world.colleague = colleague
     world.second_editor = second_editor
     world.admin_comment = services.comment_create(
         actor=ws_admin, touchpoint=world.touchpoint, body="Admin's note"

@@ -127,29 +127,60 @@ def test_lists_filter_by_workspace(client, world, foreign, editor):
         assert mine.json()["count"] + theirs.json()["count"] == both, noun
 
 
-def test_workspaces_members_and_roles(ws_admin, editor, newcomer):
-    newcomer_client = token_client(newcomer)
-    response = newcomer_client.post("/api/v1/workspaces/", {"name": "Newco"})
+def test_workspaces_members_and_roles(ws_admin, editor):
+    admin_client = token_client(ws_admin)
+    response = admin_client.post("/api/v1/workspaces/", {"name": "Newco"})
     assert response.status_code == 201
     assert response.json()["role"] == "admin" and response.json()["slug"] == "newco"
     workspace = Workspace.objects.get(pk=response.json()["id"])
 
     members = f"/api/v1/workspaces/{workspace.pk}/members/"
-    assert newcomer_client.post(members, {"user": editor.pk, "role": "viewer"}).status_code == 201
+    assert admin_client.post(members, {"user": editor.pk, "role": "viewer"}).status_code == 201
     editor_client = token_client(editor)
     assert editor_client.get(f"/api/v1/workspaces/{workspace.pk}/").json()["role"] == "viewer"
     # Posting an existing member changes the role.
-    assert newcomer_client.post(members, {"user": editor.pk, "role": "editor"}).status_code == 201
+    assert admin_client.post(members, {"user": editor.pk, "role": "editor"}).status_code == 201
     assert Membership.objects.get(workspace=workspace, user=editor).role == "editor"
-    listed = newcomer_client.get(members).json()["results"]
+    listed = admin_client.get(members).json()["results"]
     assert [(m["username"], m["role"]) for m in listed] == [
+        ("alice_admin", "admin"),
         ("eddie_editor", "editor"),
-        ("nina_newcomer", "admin"),
     ]
-    assert newcomer_client.post(members, {"user": 987654, "role": "viewer"}).status_code == 400
-    assert newcomer_client.post(members, {"user": editor.pk, "role": "boss"}).status_code == 400
-    assert newcomer_client.delete(f"{members}{editor.pk}/").status_code == 204
+    assert admin_client.post(members, {"user": 987654, "role": "viewer"}).status_code == 400
+    assert admin_client.post(members, {"user": editor.pk, "role": "boss"}).status_code == 400
+    assert admin_client.delete(f"{members}{editor.pk}/").status_code == 204
     assert editor_client.get(f"/api/v1/workspaces/{workspace.pk}/").status_code == 404
+
+
+def test_a_stranger_cannot_be_added_by_id_and_is_not_revealed(ws_admin, editor, newcomer):
+    """Security regression: adding any account by id made strangers members without consent
+    and listed every user's name. Only people who share a workspace with the caller may be
+    added; anyone else answers exactly like an id that does not exist."""
+    attacker = newcomer
+    attacker_client = token_client(attacker)
+    own = attacker_client.post("/api/v1/workspaces/", {"name": "Trap"}).json()["id"]
+    members = f"/api/v1/workspaces/{own}/members/"
+    for victim in (editor, ws_admin):
+        response = attacker_client.post(members, {"user": victim.pk, "role": "viewer"})
+        missing = attacker_client.post(members, {"user": 987654, "role": "viewer"})
+        assert response.status_code == missing.status_code == 400
+        assert response.json()["user"][0].replace(str(victim.pk), "N") == missing.json()["user"][
+            0
+        ].replace("987654", "N")
+        assert victim.username not in response.content.decode()
+    assert not Membership.objects.filter(workspace_id=own).exclude(user=attacker).exists()
+
+
+def test_the_service_refuses_a_stranger_through_any_door(ws_admin, newcomer, workspace):
+    from django.core.exceptions import ValidationError
+
+    from cjm.services import membership_set
+
+    with pytest.raises(ValidationError):
+        membership_set(actor=ws_admin, workspace=workspace, user=newcomer, role="viewer")
+    # The system itself (commands, the demo) and invitations still add anyone.
+    membership_set(actor=None, workspace=workspace, user=newcomer, role="viewer")
+    assert Membership.objects.filter(workspace=workspace, user=newcomer).exists()
 
 
 def test_the_assignee_may_change_the_status_of_their_own_action(world, viewer):

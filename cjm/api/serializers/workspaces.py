@@ -6,7 +6,6 @@ from rest_framework import serializers
 from cjm.choices import Role
 from cjm.core.api.fields import (
     StrictModelSerializer,
-    StrictPrimaryKeyField,
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
@@ -28,8 +27,12 @@ class WorkspaceSerializer(StrictModelSerializer):
 
 
 class MembershipSerializer(StrictModelSerializer):
-    user = StrictPrimaryKeyField(
-        queryset=get_user_model().objects.filter(is_active=True), help_text="The user's id."
+    user = WorkspaceMemberField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        help_text=(
+            "The user's id: someone who already shares a workspace with you. Anyone else is "
+            "invited by e-mail."
+        ),
     )
     username = serializers.CharField(source="user.username", read_only=True)
     full_name = serializers.CharField(source="user.get_full_name", read_only=True)

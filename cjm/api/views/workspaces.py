@@ -18,6 +18,7 @@ from cjm.choices import Role
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
+from cjm.core.permissions import require_role
 from cjm.filters import MembershipFilterSet, TeamFilterSet, WorkspaceFilterSet
 from cjm.models import Membership
 from cjm.selectors import membership_list, team_list, workspace_get, workspace_list
@@ -131,6 +132,8 @@ class MemberViewSet(
         return obj.workspace_id
 
     def create(self, request, *args, **kwargs):
+        # The role first: a non-admin learns nothing from how the user id is judged.
+        require_role(request.user, self.workspace.pk, Role.ADMIN)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = services.membership_set(

@@ -47,8 +47,8 @@ def default_why_question(language: str) -> str:
 
 
 def default_name(survey: Survey) -> str:
-    """"NPS: Courier delivery": the kind and what the survey asks about (its touchpoint, stage or
-    journey; else the whole brand), in the survey's default language."""
+    """The kind and and what the survey asks about (its touchpoint, stage or
+    journey; else the whole brand), e.g. "NPS: Courier delivery", in the default language."""
     if survey.touchpoint_id:
         subject = survey.touchpoint.name
     elif survey.stage_id:

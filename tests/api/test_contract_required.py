@@ -26,7 +26,14 @@ ALLOWED = {
     f"{V1}/journeys/": {"workspace", "title", "segment", "personas", "status"},
     f"{V1}/stages/": {"journey", "name", "position"},
     f"{V1}/touchpoints/": {
-        "stage", "name", "channel", "rating", "owner", "team", "importance", "is_critical",
+        "stage",
+        "name",
+        "channel",
+        "rating",
+        "owner",
+        "team",
+        "importance",
+        "is_critical",
         "position",
     },  # fmt: skip
     f"{V1}/actions/": {"touchpoint", "title", "assignee", "due_date", "status"},

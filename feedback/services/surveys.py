@@ -47,7 +47,7 @@ def default_why_question(language: str) -> str:
 
 
 def default_name(survey: Survey) -> str:
-    """The kind and and what the survey asks about (its touchpoint, stage or
+    """The kind and what the survey asks about (its touchpoint, stage or
     journey; else the whole brand), e.g. "NPS: Courier delivery", in the default language."""
     if survey.touchpoint_id:
         subject = survey.touchpoint.name

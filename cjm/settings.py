@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "django_htmx",
     "cjm",
+    "cjm.accounts",
+    "cjm.funnels",
     "personas",
     "touchpoints",
     "feedback",
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "cjm.middleware.UserLanguageMiddleware",  # the signed-in user's saved language wins
+    "cjm.accounts.middleware.UserLanguageMiddleware",  # the signed-in user's saved language wins
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -178,7 +180,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.feedback_aggregates_refresh",
         "schedule": crontab(minute=17),
     },
-    # Standard funnel reports of active journeys, incremental where possible (cjm/tasks.py).
+    # Standard funnel reports of active journeys, incremental where possible (cjm/funnels/tasks.py).
     "funnel-reports-nightly": {
         "task": "cjm.tasks.funnel_reports_refresh_standard_task",
         "schedule": crontab(hour=2, minute=30),

@@ -8,11 +8,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjm import views
-from cjm.views import customers as customer_pages
-from cjm.views import editor, editor_cells, event_pages, manual_funnels
-from cjm.views import funnels as funnel_pages
+from cjm.accounts.urls import settings_patterns
+from cjm.funnels.urls import funnel_page_patterns
+from cjm.views import editor, editor_cells
 from cjm.views import journeys as journey_pages
-from cjm.views import settings as settings_pages
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -39,40 +38,8 @@ cjm_patterns = [
     path(
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
-    # Funnel reports and customers (cjm/views/funnels.py, customers.py)
-    path("journeys/<int:journey_id>/funnel/", funnel_pages.funnel_detail, name="funnel_detail"),
-    path("reports/<int:report_id>/", funnel_pages.funnel_report_status, name="funnel_report"),
-    path(
-        "journeys/<int:journey_id>/funnel/manual/",
-        manual_funnels.manual_funnel_create_page,
-        name="manual_funnel_create",
-    ),
-    path(
-        "manual-funnels/<int:funnel_id>/",
-        manual_funnels.manual_funnel_detail,
-        name="manual_funnel_detail",
-    ),
-    path("reports/<int:report_id>/dropped/", funnel_pages.funnel_dropped, name="funnel_dropped"),
-    path(
-        "w/<int:workspace_id>/customers/", customer_pages.customer_list_page, name="customer_list"
-    ),
-    path("customers/<int:customer_id>/", customer_pages.customer_detail, name="customer_detail"),
-    path(
-        "w/<int:workspace_id>/events/import/",
-        event_pages.event_import_list_page,
-        name="event_import_list",
-    ),
-    path("imports/<int:import_id>/", event_pages.event_import_detail, name="event_import_detail"),
-    path(
-        "w/<int:workspace_id>/events/mapping/",
-        event_pages.event_mapping_page,
-        name="event_mapping",
-    ),
-    # The user's settings (cjm/views/settings.py): language, API token
-    path("settings/", settings_pages.settings_page, name="settings"),
-    path("settings/language/", settings_pages.language_set, name="language_set"),
-    path("settings/token/", settings_pages.api_token_new, name="api_token_create"),
-    path("settings/token/revoke/", settings_pages.api_token_delete, name="api_token_revoke"),
+    *funnel_page_patterns,
+    *settings_patterns,
 ]
 
 urlpatterns = [

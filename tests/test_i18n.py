@@ -155,7 +155,7 @@ def test_catalogue_has_every_string_of_the_source(tmp_path, ru_entries):
 
 @pytest.mark.django_db
 def test_russian_dashboard(client, workspace, editor):
-    from cjm.models import UserPreference
+    from cjm.accounts.models import UserPreference
     from tests.factories import ActionFactory, StageFactory, TouchpointFactory
     from touchpoints.choices import Rating
 

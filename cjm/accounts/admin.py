@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from cjm import services
+from cjm.accounts import services
 from cjm.choices import Role
 from cjm.core.admin import (
     ScopedModelForm,

@@ -9,7 +9,7 @@ that one instead. So the choice follows the user to any browser, without a query
 from django.conf import settings
 from django.utils import translation
 
-from cjm.models.preferences import LANGUAGE_SESSION_KEY
+from cjm.accounts.models import LANGUAGE_SESSION_KEY
 
 
 class UserLanguageMiddleware:

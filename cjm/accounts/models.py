@@ -32,6 +32,7 @@ class UserPreference(TimeStampedModel):
     )
 
     class Meta:
+        app_label = "cjm"
         verbose_name = _("user preference")
         verbose_name_plural = _("user preferences")
         constraints = [

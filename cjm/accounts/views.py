@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from cjm.models.preferences import LANGUAGE_SESSION_KEY
-from cjm.selectors.accounts import api_token_get, user_language_get
-from cjm.services.accounts import api_token_create, api_token_revoke, user_language_set
+from cjm.accounts.models import LANGUAGE_SESSION_KEY
+from cjm.accounts.selectors.users import api_token_get, user_language_get
+from cjm.accounts.services.users import api_token_create, api_token_revoke, user_language_set
 
 
 def language_choices() -> list[tuple[str, str]]:

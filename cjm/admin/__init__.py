@@ -1,5 +1,5 @@
 """Django admin of the journeys app, split by noun; workspace scoping lives in cjm.core.admin."""
 
-from . import journeys, lanes, workspaces
+from . import journeys, lanes
 
-__all__ = ["journeys", "lanes", "workspaces"]
+__all__ = ["journeys", "lanes"]

@@ -12,10 +12,10 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from cjm.api.views.auth import TokenObtainView
+from cjm.accounts.api.views.auth import TokenObtainView
+from cjm.accounts.api.views.workspaces import MemberViewSet, TeamViewSet, WorkspaceViewSet
 from cjm.api.views.journeys import JourneyViewSet
 from cjm.api.views.stages import LaneCellViewSet, LaneViewSet, StageViewSet
-from cjm.api.views.workspaces import MemberViewSet, TeamViewSet, WorkspaceViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("workspaces", WorkspaceViewSet, basename="workspace")

@@ -21,8 +21,7 @@ from django.views.decorators.http import require_http_methods
 from cjm.choices import Role
 from cjm.core.exceptions import StaleVersionError
 from cjm.core.permissions import require_role
-
-from .editor_grid import display_name
+from cjm.map.grid import display_name
 
 INVALID = 422
 CONFLICT = 409

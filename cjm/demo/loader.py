@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cjm import services as journey_services
+from cjm.accounts import services as account_services
+from cjm.accounts.services.users import user_language_set
 from cjm.models import Journey, Workspace
-from cjm.services.accounts import user_language_set
 from personas import services as persona_services
 from touchpoints import services as touchpoint_services
 from touchpoints.choices import CustomerReaction, Rating
@@ -143,13 +144,13 @@ class _Loader:
 
     def _workspace(self) -> Workspace:
         creator, *others = people.USERS
-        workspace = journey_services.workspace_create(
+        workspace = account_services.workspace_create(
             name=people.WORKSPACE_NAME,
             creator=self.users[creator["username"]],
             slug=people.WORKSPACE_SLUG,
         )
         for spec in others:
-            journey_services.membership_set(
+            account_services.membership_set(
                 actor=None,
                 workspace=workspace,
                 user=self.users[spec["username"]],
@@ -159,7 +160,7 @@ class _Loader:
 
     def _teams(self, workspace: Workspace) -> None:
         for spec in people.TEAMS:
-            self.teams[spec["key"]] = journey_services.team_create(
+            self.teams[spec["key"]] = account_services.team_create(
                 actor=None,
                 workspace=workspace,
                 name=spec["name"],

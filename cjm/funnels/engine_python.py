@@ -59,7 +59,7 @@ def walk(
 
 
 def counted_events(spec: FunnelSpec) -> QuerySet:
-    from cjm.models import Event
+    from cjm.funnels.models import Event
 
     qs = Event.objects.filter(
         stage_id__in=spec.stage_ids, occurred_at__gte=spec.start, occurred_at__lt=spec.end
@@ -101,7 +101,7 @@ def progress_of(spec: FunnelSpec, customer_ids: Iterable[int] | None = None) -> 
 
 
 def write_progress(definition_id: int, generation: int, rows: Iterable[Progress]) -> int:
-    from cjm.models import FunnelProgress
+    from cjm.funnels.models import FunnelProgress
 
     written = 0
     for chunk in batched(rows, 2000):
@@ -134,7 +134,7 @@ def affected_customers(spec: FunnelSpec, after_event_id: int) -> list[int]:
 
 
 def stored_progress(definition_id: int, generation: int, segment_id: int | None = None):
-    from cjm.models import FunnelProgress
+    from cjm.funnels.models import FunnelProgress
 
     qs = FunnelProgress.objects.filter(definition_id=definition_id, generation=generation)
     if segment_id is not None:

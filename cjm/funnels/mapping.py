@@ -53,7 +53,7 @@ class RuleBook:
 
     @classmethod
     def load(cls, workspace_id: int) -> "RuleBook":
-        from cjm.models import EventMappingRule
+        from cjm.funnels.models import EventMappingRule
 
         return cls(EventMappingRule.objects.filter(workspace_id=workspace_id))
 

@@ -40,7 +40,7 @@ def _store(workspace_id: int, records) -> tuple[int, int]:
 
 
 def _store_orm(workspace_id: int, records: Sequence[EventRecord]) -> int:
-    from cjm.models import Customer, Event
+    from cjm.funnels.models import Customer, Event
 
     seen: dict[str, dict] = {}
     for r in records:
@@ -109,7 +109,7 @@ def _store_orm(workspace_id: int, records: Sequence[EventRecord]) -> int:
 
 
 def _customers(workspace_id: int, names: list[str]) -> dict:
-    from cjm.models import Customer
+    from cjm.funnels.models import Customer
 
     found = {}
     for start in range(0, len(names), 500):

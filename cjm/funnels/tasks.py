@@ -12,15 +12,20 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from cjm.services import events as event_services
-from cjm.services import funnels as funnel_services
+from cjm.funnels.services import events as event_services
+from cjm.funnels.services import funnels as funnel_services
 
 logger = logging.getLogger(__name__)
 
 TRANSIENT = (OperationalError, InterfaceError)
 
+# Task names are what the broker stores: they keep the module path they were first published
+# under (cjm/tasks.py), so jobs queued before a deploy still find their task.
+NAME = "cjm.tasks.{}".format
+
 
 @shared_task(
+    name=NAME("funnel_report_run_task"),
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -49,13 +54,25 @@ def funnel_report_run_task(self, report_id: int, force_full: bool = False) -> st
     return report.status
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(
+    name=NAME("funnel_progress_prune_task"),
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
 def funnel_progress_prune_task(definition_id: int) -> int:
     """After a full run: delete the progress rows of the definition's older generations."""
     return funnel_services.funnel_progress_prune(definition_id=definition_id)
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(
+    name=NAME("funnel_reports_refresh_standard_task"),
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
 def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
     """Nightly (Celery beat): fresh reports for the standard definitions of active journeys."""
     import datetime
@@ -65,6 +82,7 @@ def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
 
 
 @shared_task(
+    name=NAME("event_import_run_task"),
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -88,7 +106,13 @@ def event_import_run_task(self, import_id: int) -> str:
         raise
 
 
-@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(
+    name=NAME("unmapped_events_map_task"),
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
 def unmapped_events_map_task(workspace_id: int) -> int:
     """After the mapping rules changed: map the stored unmapped events that now match."""
     return event_services.unmapped_events_map(actor=None, workspace_id=workspace_id)

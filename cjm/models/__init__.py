@@ -1,32 +1,13 @@
-from .events import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
-from .funnels import (
-    FunnelDefinition,
-    FunnelProgress,
-    FunnelReport,
-    ManualFunnel,
-    ManualFunnelCount,
-)
+from cjm.core.tenancy import Membership, Team, Workspace
+
 from .journeys import Journey, Lane, LaneCell, Stage
-from .preferences import UserPreference
-from .workspaces import Membership, Team, Workspace
 
 __all__ = [
-    "Customer",
-    "Event",
-    "EventImport",
-    "EventMappingRule",
-    "FunnelDefinition",
-    "FunnelProgress",
-    "FunnelReport",
     "Journey",
     "Lane",
     "LaneCell",
-    "ManualFunnel",
-    "ManualFunnelCount",
     "Membership",
     "Stage",
     "Team",
-    "UnmappedEvent",
-    "UserPreference",
     "Workspace",
 ]

@@ -1,32 +1,7 @@
 """Reads of the journeys app, split by noun. Scoping to the user's workspaces happens here."""
 
-from .events import (
-    customer_get,
-    customer_list,
-    customer_search,
-    customer_timeline,
-    event_import_get,
-    event_import_list,
-    event_list,
-    event_mapping_rule_get,
-    event_mapping_rule_list,
-    events_of_customer,
-    unmapped_event_list,
-    unmapped_event_summary,
-)
-from .funnels import (
-    funnel_breakdown,
-    funnel_dropped_customers,
-    funnel_dropped_customers_csv,
-    funnel_report_get,
-    funnel_report_latest,
-    funnel_report_list,
-    funnel_trend,
-    funnel_view,
-    manual_funnel_get,
-    manual_funnel_list,
-    manual_funnel_result,
-)
+from cjm.accounts.selectors.workspaces import member_workspace_ids, workspace_get, workspace_list
+
 from .journeys import (
     journey_get,
     journey_list,
@@ -37,49 +12,17 @@ from .journeys import (
     stage_get,
     stage_list,
 )
-from .workspaces import (
-    member_workspace_ids,
-    membership_list,
-    team_list,
-    workspace_get,
-    workspace_list,
-)
 
 __all__ = [
-    "customer_get",
-    "customer_list",
-    "customer_search",
-    "customer_timeline",
-    "event_import_get",
-    "event_import_list",
-    "event_list",
-    "event_mapping_rule_get",
-    "event_mapping_rule_list",
-    "events_of_customer",
-    "funnel_breakdown",
-    "funnel_dropped_customers",
-    "funnel_dropped_customers_csv",
-    "funnel_report_get",
-    "funnel_report_latest",
-    "funnel_report_list",
-    "funnel_trend",
-    "funnel_view",
     "journey_get",
     "journey_list",
     "journey_map_get",
     "lane_cell_list",
     "lane_get",
     "lane_list",
-    "manual_funnel_get",
-    "manual_funnel_list",
-    "manual_funnel_result",
     "member_workspace_ids",
-    "membership_list",
     "stage_get",
     "stage_list",
-    "team_list",
-    "unmapped_event_list",
-    "unmapped_event_summary",
     "workspace_get",
     "workspace_list",
 ]

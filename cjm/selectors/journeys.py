@@ -3,9 +3,8 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from cjm.accounts.selectors.workspaces import member_workspace_ids
 from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
-
-from .workspaces import member_workspace_ids
 
 
 def journey_list(*, user, workspace: Workspace | None = None) -> QuerySet[Journey]:

@@ -4,29 +4,6 @@ Every write validates (``full_clean``), runs in one transaction, checks the acto
 (``actor=None`` is the system: commands, tasks) and bumps the row's version.
 """
 
-from .events import (
-    EventRowsInvalid,
-    IngestResult,
-    customer_update,
-    event_import_run,
-    event_import_start,
-    event_mapping_rule_create,
-    event_mapping_rule_delete,
-    event_mapping_rule_update,
-    events_bulk_ingest,
-    events_import_file,
-    events_track,
-    unmapped_events_map,
-)
-from .funnels import (
-    funnel_report_fail,
-    funnel_report_request,
-    funnel_report_run,
-    funnel_reports_refresh_standard,
-    manual_funnel_create,
-    manual_funnel_delete,
-    manual_funnel_update,
-)
 from .journeys import (
     JOURNEY_FIELDS,
     LANE_FIELDS,
@@ -45,37 +22,11 @@ from .journeys import (
     stage_move,
     stage_update,
 )
-from .workspaces import (
-    TEAM_FIELDS,
-    membership_remove,
-    membership_set,
-    team_create,
-    team_delete,
-    team_update,
-    workspace_create,
-    workspace_update,
-)
 
 __all__ = [
-    "EventRowsInvalid",
-    "IngestResult",
     "JOURNEY_FIELDS",
     "LANE_FIELDS",
     "STAGE_FIELDS",
-    "TEAM_FIELDS",
-    "customer_update",
-    "event_import_run",
-    "event_import_start",
-    "event_mapping_rule_create",
-    "event_mapping_rule_delete",
-    "event_mapping_rule_update",
-    "events_bulk_ingest",
-    "events_import_file",
-    "events_track",
-    "funnel_report_fail",
-    "funnel_report_request",
-    "funnel_report_run",
-    "funnel_reports_refresh_standard",
     "journey_copy",
     "journey_create",
     "journey_delete",
@@ -85,19 +36,8 @@ __all__ = [
     "lane_delete",
     "lane_move",
     "lane_update",
-    "manual_funnel_create",
-    "manual_funnel_delete",
-    "manual_funnel_update",
-    "membership_remove",
-    "membership_set",
     "stage_create",
     "stage_delete",
     "stage_move",
     "stage_update",
-    "team_create",
-    "team_delete",
-    "team_update",
-    "unmapped_events_map",
-    "workspace_create",
-    "workspace_update",
 ]

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.forms import (
     DeleteForm,
     LaneCreateForm,
@@ -21,6 +22,7 @@ from cjm.forms import (
     StageCreateForm,
     StageForm,
 )
+from cjm.map.grid import build_map_grid
 from cjm.selectors import journey_get, journey_map_get, lane_get, stage_get
 from cjm.selectors import lane_list as lane_selector
 from cjm.services import (
@@ -34,8 +36,6 @@ from cjm.services import (
     stage_update,
 )
 
-from .editor_common import editor_view, form_errors_from, invalid, require_editor
-from .editor_grid import build_map_grid
 from .pages import map_context
 
 GRID = "cjm/partials/_map_grid.html"

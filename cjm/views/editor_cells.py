@@ -11,15 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cjm.choices import LaneKind, Role
+from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
 from cjm.forms import CellForm, EmotionForm
+from cjm.map.grid import MapCell, build_row, emotion_levels
 from cjm.models import LaneCell
 from cjm.selectors import journey_map_get, lane_get, stage_get
 from cjm.services import lane_cell_set
 
 from .editor import journey_url
-from .editor_common import editor_view, form_errors_from, invalid, require_editor
-from .editor_grid import MapCell, build_row, emotion_levels
 
 NOT_TEXT = (LaneKind.TOUCHPOINTS, LaneKind.METRICS)
 

@@ -10,17 +10,16 @@ from django.shortcuts import redirect, render
 
 from cjm.choices import Role
 from cjm.core.permissions import has_role
-from cjm.selectors import journey_map_get, workspace_get, workspace_list
-from feedback.selectors.evidence import attach_feedback
-from touchpoints.choices import Rating
-
-from .editor_grid import (  # noqa: F401  (re-exported: the map grid lives in editor_grid)
+from cjm.map.grid import (  # noqa: F401  (re-exported: the map grid lives in editor_grid)
     build_map_grid,
     display_name,
     emotion_levels,
     emotion_segments,
     initials,
 )
+from cjm.selectors import journey_map_get, workspace_get, workspace_list
+from feedback.selectors.evidence import attach_feedback
+from touchpoints.choices import Rating
 
 # The order ratings are shown in everywhere (best first, "not rated" last).
 RATING_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
@@ -85,7 +84,7 @@ def journey_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
 def latest_stage_metrics(journey) -> dict:
     """Stage id -> entered, converted, drop_off_rate, is_worst from the latest done report of the
     whole audience (one query); empty without one."""
-    from cjm.selectors.funnels import funnel_report_latest
+    from cjm.funnels.selectors.funnels import funnel_report_latest
 
     report = funnel_report_latest(journey=journey)
     rows = (report.result or {}).get("stages", []) if report else []

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cjm import services as cjm_services
+from cjm.accounts import services as account_services
 from cjm.choices import LaneKind, Role
 from cjm.core.api.throttling import TokenObtainRateThrottle, TokenRateThrottle
 from personas import services as persona_services
@@ -74,7 +75,7 @@ def build_world(workspace, *, editor, size: int = 1, prefix: str = "") -> Simple
         goals="Buy quickly",
         preferred_channels=[w.channel],
     )
-    w.team = cjm_services.team_create(
+    w.team = account_services.team_create(
         actor=None, workspace=workspace, name=f"{prefix}Support", members=[editor]
     )
     w.journey = cjm_services.journey_create(

@@ -174,7 +174,7 @@ def test_a_stranger_cannot_be_added_by_id_and_is_not_revealed(ws_admin, editor, 
 def test_the_service_refuses_a_stranger_through_any_door(ws_admin, newcomer, workspace):
     from django.core.exceptions import ValidationError
 
-    from cjm.services import membership_set
+    from cjm.accounts.services import membership_set
 
     with pytest.raises(ValidationError):
         membership_set(actor=ws_admin, workspace=workspace, user=newcomer, role="viewer")

@@ -17,10 +17,11 @@ STAGES, TOUCHPOINTS_PER_STAGE, CHANNELS, SEGMENTS = 8, 5, 5, 4
 def build_map(user):
     """The workspace (``user`` its admin), journey, stages, channels, touchpoints, segments."""
     from cjm import services
+    from cjm.accounts import services as account_services
     from personas import services as persona_services
     from touchpoints import services as touchpoint_services
 
-    workspace = services.workspace_create(name="Funnel benchmark", creator=user)
+    workspace = account_services.workspace_create(name="Funnel benchmark", creator=user)
     journey = services.journey_create(
         actor=None,
         workspace=workspace,

@@ -84,8 +84,8 @@ def bench_naive(journey, target_events: int) -> dict:
     from django.db import connection, transaction
 
     from cjm.funnels import engine_python, engine_sql
+    from cjm.funnels.models import FunnelDefinition
     from cjm.funnels.spec import spec_for
-    from cjm.models import FunnelDefinition
 
     definition = FunnelDefinition.objects.filter(journey=journey).order_by("pk").first()
     spec = spec_for(definition)

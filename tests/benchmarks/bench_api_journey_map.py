@@ -78,17 +78,20 @@ def build_map():
     from django.contrib.auth import get_user_model
 
     from cjm import services
-    from cjm.services.accounts import api_token_create
+    from cjm.accounts import services as account_services
+    from cjm.accounts.services.users import api_token_create
     from personas import services as persona_services
     from touchpoints import services as tp_services
 
     new_user = get_user_model().objects.create_user
     users = [new_user(f"bench{i}", first_name=f"Owner{i}", last_name="B") for i in range(4)]
-    workspace = services.workspace_create(name="Bench", creator=users[0])
+    workspace = account_services.workspace_create(name="Bench", creator=users[0])
     for user in users[1:]:
-        services.membership_set(actor=None, workspace=workspace, user=user, role="editor")
+        account_services.membership_set(actor=None, workspace=workspace, user=user, role="editor")
     teams = [
-        services.team_create(actor=None, workspace=workspace, name=f"Team {i}", members=users[:2])
+        account_services.team_create(
+            actor=None, workspace=workspace, name=f"Team {i}", members=users[:2]
+        )
         for i in range(3)
     ]
     kinds, media = ["online", "offline"], ["website", "app", "other"]

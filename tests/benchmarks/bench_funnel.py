@@ -119,7 +119,7 @@ def ensure_data(args):
 
 
 def request_report(journey, user):
-    from cjm import services
+    from cjm.funnels import services
 
     return services.funnel_report_request(
         actor=user,
@@ -133,7 +133,7 @@ def run_in_worker(report_ids_factory, broker: bool):
     """Run the reports the factory queues (one at a time) in a real worker; return the reports
     (refreshed) and the worker's peak RSS in MB."""
     from cjm.celery import app
-    from cjm.models import FunnelReport
+    from cjm.funnels.models import FunnelReport
 
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     command = [sys.executable, "-m", "celery", "-A", "cjm", "worker", "--pool=solo"]
@@ -233,7 +233,7 @@ def main() -> None:
             data.late_events(cursor, journey.workspace_id, journey.pk, args.late_events, "late-")
         return request_report(journey, user)
 
-    from cjm.models import FunnelDefinition
+    from cjm.funnels.models import FunnelDefinition
 
     FunnelDefinition.objects.filter(journey=journey).delete()  # start from no progress
     # Earlier runs added late and imported events: vacuum (as autovacuum would have done by

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cjm.models import Customer
-from cjm.services.events import events_bulk_ingest
+from cjm.funnels.models import Customer
+from cjm.funnels.services.events import events_bulk_ingest
 from tests.factories import ChannelFactory, JourneyFactory, StageFactory, TouchpointFactory
 
 

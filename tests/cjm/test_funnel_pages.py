@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjm.funnels.choices import JobStatus
-from cjm.models import FunnelReport
-from cjm.services.events import events_bulk_ingest
-from cjm.services.funnels import funnel_report_request
+from cjm.funnels.models import FunnelReport
+from cjm.funnels.services.events import events_bulk_ingest
+from cjm.funnels.services.funnels import funnel_report_request
 from tests.factories import ChannelFactory, JourneyFactory, StageFactory, TouchpointFactory
 
 
@@ -191,7 +191,7 @@ def test_date_inputs_keep_iso_values_in_russian():
     from django import forms
     from django.utils import translation
 
-    from cjm.views.funnels import DATE_INPUT
+    from cjm.funnels.views.funnels import DATE_INPUT
 
     field = forms.DateField(widget=DATE_INPUT)
     with translation.override("ru"):

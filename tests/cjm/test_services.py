@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from cjm import services
+from cjm.accounts import services as account_services
 from cjm.choices import STANDARD_LANES, LaneKind
 from cjm.core.exceptions import StaleVersionError
 from cjm.models import Journey, Lane, LaneCell, Stage
@@ -33,7 +34,7 @@ def journey(workspace, editor):
 
 
 def test_workspace_creator_becomes_admin(editor):
-    workspace = services.workspace_create(name="New Brand", creator=editor)
+    workspace = account_services.workspace_create(name="New Brand", creator=editor)
     assert workspace.memberships.get(user=editor).role == "admin"
     assert workspace.slug == "new-brand"
 
@@ -190,26 +191,34 @@ def test_copy_a_journey_keeps_the_map_but_not_the_work(journey, editor):
 
 def test_last_admin_cannot_be_demoted_or_removed(workspace, ws_admin, editor):
     with pytest.raises(ValidationError):
-        services.membership_set(actor=ws_admin, workspace=workspace, user=ws_admin, role="viewer")
+        account_services.membership_set(
+            actor=ws_admin, workspace=workspace, user=ws_admin, role="viewer"
+        )
     with pytest.raises(ValidationError):
-        services.membership_remove(actor=ws_admin, workspace=workspace, user=ws_admin)
-    services.membership_set(actor=ws_admin, workspace=workspace, user=editor, role="admin")
-    services.membership_set(actor=ws_admin, workspace=workspace, user=ws_admin, role="viewer")
+        account_services.membership_remove(actor=ws_admin, workspace=workspace, user=ws_admin)
+    account_services.membership_set(actor=ws_admin, workspace=workspace, user=editor, role="admin")
+    account_services.membership_set(
+        actor=ws_admin, workspace=workspace, user=ws_admin, role="viewer"
+    )
 
 
 def test_removing_a_member_frees_their_touchpoints(workspace, ws_admin, editor, journey):
     touchpoint = TouchpointFactory(stage=journey.stages.first(), owner=editor)
-    services.membership_remove(actor=ws_admin, workspace=workspace, user=editor)
+    account_services.membership_remove(actor=ws_admin, workspace=workspace, user=editor)
     assert Touchpoint.objects.get(pk=touchpoint.pk).owner is None
 
 
 def test_team_members_must_be_workspace_members(workspace, ws_admin, editor, outsider):
     with pytest.raises(ValidationError):
-        services.team_create(actor=ws_admin, workspace=workspace, name="Ops", members=[outsider])
-    team = services.team_create(actor=ws_admin, workspace=workspace, name="Ops", members=[editor])
+        account_services.team_create(
+            actor=ws_admin, workspace=workspace, name="Ops", members=[outsider]
+        )
+    team = account_services.team_create(
+        actor=ws_admin, workspace=workspace, name="Ops", members=[editor]
+    )
     assert list(team.members.all()) == [editor]
 
 
 def test_only_admins_manage_teams(workspace, editor):
     with pytest.raises(PermissionDenied):
-        services.team_create(actor=editor, workspace=workspace, name="Ops")
+        account_services.team_create(actor=editor, workspace=workspace, name="Ops")

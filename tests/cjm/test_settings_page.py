@@ -6,8 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from cjm.models import UserPreference
-from cjm.models.preferences import LANGUAGE_SESSION_KEY
+from cjm.accounts.models import LANGUAGE_SESSION_KEY, UserPreference
 from tests.factories import PASSWORD, JourneyFactory
 
 pytestmark = pytest.mark.django_db

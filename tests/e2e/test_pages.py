@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cjm.models import UserPreference
+from cjm.accounts.models import UserPreference
 from tests.factories import (
     PASSWORD,
     ActionFactory,

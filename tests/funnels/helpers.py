@@ -5,11 +5,11 @@ import datetime
 from types import SimpleNamespace
 
 from cjm.funnels import runner
+from cjm.funnels.models import Customer, Event, FunnelDefinition, FunnelProgress, FunnelReport
 from cjm.funnels.reference import EventRow
 from cjm.funnels.rows import EventRecord
 from cjm.funnels.spec import spec_for
 from cjm.funnels.store import store_events
-from cjm.models import Customer, Event, FunnelDefinition, FunnelProgress, FunnelReport
 from tests.factories import (
     ChannelFactory,
     JourneyFactory,

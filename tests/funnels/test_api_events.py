@@ -4,7 +4,7 @@ unmapped calls, file uploads, customers and their timeline."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cjm.models import Customer, Event, EventImport, UnmappedEvent
+from cjm.funnels.models import Customer, Event, EventImport, UnmappedEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from cjm import services
-from cjm.models import Customer, EventImport, UnmappedEvent
+from cjm.funnels import services
+from cjm.funnels.models import Customer, EventImport, UnmappedEvent
 from tests.api.permission_matrix import Endpoint, check_endpoint
 from tests.funnels.helpers import BASE, build_funnel_world, record, store
 

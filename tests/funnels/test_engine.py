@@ -216,7 +216,7 @@ def test_lost_progress_is_recomputed(world):
     must notice and recompute everything instead of adding to nothing."""
     from django.db import connection
 
-    from cjm.models import FunnelProgress
+    from cjm.funnels.models import FunnelProgress
 
     if connection.vendor != "postgresql":
         pytest.skip("the progress table is UNLOGGED on PostgreSQL only")

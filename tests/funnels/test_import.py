@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from cjm import services
+from cjm.funnels import services
 from cjm.funnels.importer import FileFormatError
-from cjm.models import Customer, Event
+from cjm.funnels.models import Customer, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_fast_csv_lane_stores_and_reports_what_the_general_path_does(world, monk
     from django.db import connection
 
     from cjm.funnels.csv_lane import CsvLane
-    from cjm.models import Customer
+    from cjm.funnels.models import Customer
 
     if connection.vendor != "postgresql":
         pytest.skip("the CSV fast lane renders PostgreSQL COPY batches")

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 
 from cjm.funnels import engine_sql, summary
+from cjm.funnels.models import FunnelDefinition
 from cjm.funnels.reference import reference_report
-from cjm.models import FunnelDefinition
 from tests.funnels.helpers import (
     BASE,
     definition_for,

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from cjm.funnels.models import Customer, Event, FunnelDefinition
 from cjm.funnels.reference import reference_progress, reference_report
-from cjm.models import Customer, Event, FunnelDefinition
 from tests.funnels.helpers import (
     BASE,
     definition_for,

@@ -11,8 +11,8 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from rest_framework.authtoken.models import Token
 
 from cjm.funnels import runner
-from cjm.models import EventMappingRule, FunnelReport, ManualFunnel, ManualFunnelCount
-from cjm.services.events import events_track
+from cjm.funnels.models import EventMappingRule, FunnelReport, ManualFunnel, ManualFunnelCount
+from cjm.funnels.services.events import events_track
 from tests import schemathesis_run
 from tests.funnels.helpers import BASE, build_funnel_world, definition_for, record, store
 

@@ -3,7 +3,7 @@ customers and events of a batch are stored together, and a replay stores nothing
 
 import pytest
 
-from cjm.models import Customer, Event
+from cjm.funnels.models import Customer, Event
 from tests.funnels.helpers import BASE, record, store
 
 pytestmark = pytest.mark.django_db(transaction=True)

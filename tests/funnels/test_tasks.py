@@ -7,11 +7,10 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 
-from cjm import services
 from cjm.celery import app
-from cjm.funnels import runner
-from cjm.models import FunnelDefinition, FunnelReport
-from cjm.tasks import funnel_report_run_task, funnel_reports_refresh_standard_task
+from cjm.funnels import runner, services
+from cjm.funnels.models import FunnelDefinition, FunnelReport
+from cjm.funnels.tasks import funnel_report_run_task, funnel_reports_refresh_standard_task
 from tests.funnels.helpers import BASE, record, store
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +151,7 @@ def test_nightly_refresh_of_standard_reports(world, workspace, editor):
 
 
 def test_old_progress_generations_are_pruned(report, django_capture_on_commit_callbacks):
-    from cjm.models import FunnelProgress
+    from cjm.funnels.models import FunnelProgress
 
     funnel_report_run_task.delay(report.pk)
     with django_capture_on_commit_callbacks(execute=True):

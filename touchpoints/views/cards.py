@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cjm.choices import Role
+from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
 from cjm.selectors import stage_get, stage_list
 from cjm.views.editor import grid_response, journey_url
-from cjm.views.editor_common import editor_view, form_errors_from, invalid, require_editor
 from touchpoints.forms import RatingForm, TouchpointCreateForm, TouchpointMoveForm
 from touchpoints.selectors import touchpoint_get
 from touchpoints.services import touchpoint_create, touchpoint_move, touchpoint_update

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cjm.choices import Role
+from cjm.core.editor import editor_view, form_errors_from
 from cjm.core.permissions import has_role
 from cjm.views.editor import journey_url
-from cjm.views.editor_common import editor_view, form_errors_from
 from touchpoints.forms import CommentForm
 from touchpoints.selectors import comment_list as comment_selector
 from touchpoints.selectors import touchpoint_get

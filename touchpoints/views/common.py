@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from cjm.views.editor_grid import decorate_touchpoint
+from cjm.map.grid import decorate_touchpoint
 from touchpoints.choices import Rating
 from touchpoints.selectors import rating_counts, touchpoint_list
 

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cjm.choices import Role
+from cjm.core.editor import editor_view, form_errors_from, require_editor
 from cjm.core.permissions import has_role
+from cjm.map.grid import decorate_touchpoint, display_name
 from cjm.views.editor import grid_response, journey_url
-from cjm.views.editor_common import editor_view, form_errors_from, require_editor
-from cjm.views.editor_grid import decorate_touchpoint, display_name
 from touchpoints.forms import ActionForm, CommentForm, TouchpointForm
 from touchpoints.selectors import (
     action_list,

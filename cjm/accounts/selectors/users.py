@@ -2,7 +2,7 @@
 
 from rest_framework.authtoken.models import Token
 
-from cjm.models.preferences import UserPreference
+from cjm.accounts.models import UserPreference
 
 
 def user_language_get(*, user) -> str:

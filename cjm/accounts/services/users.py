@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from cjm.models.preferences import UserPreference
+from cjm.accounts.models import UserPreference
 
 
 def _require_user(actor) -> None:

@@ -48,6 +48,7 @@ class Customer(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["external_id", "id"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
@@ -127,6 +128,7 @@ class Event(models.Model):
     received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["occurred_at", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -187,6 +189,7 @@ class EventMappingRule(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["event_name", "id"]
         verbose_name = _("event mapping rule")
         verbose_name_plural = _("event mapping rules")
@@ -235,6 +238,7 @@ class UnmappedEvent(models.Model):
     received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["-received_at", "-id"]
         verbose_name = _("unmapped event")
         verbose_name_plural = _("unmapped events")
@@ -285,6 +289,7 @@ class EventImport(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["-created_at", "-id"]
         verbose_name = _("event import")
         verbose_name_plural = _("event imports")

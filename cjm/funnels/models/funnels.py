@@ -63,6 +63,7 @@ class FunnelDefinition(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["journey_id", "-date_to", "id"]
         verbose_name = _("funnel definition")
         verbose_name_plural = _("funnel definitions")
@@ -133,6 +134,7 @@ class FunnelProgress(models.Model):
     entry_channel_id = models.BigIntegerField(_("entry channel"), null=True, blank=True)
 
     class Meta:
+        app_label = "cjm"
         verbose_name = _("funnel progress")
         verbose_name_plural = _("funnel progress")
 
@@ -186,6 +188,7 @@ class FunnelReport(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["-created_at", "-id"]
         verbose_name = _("funnel report")
         verbose_name_plural = _("funnel reports")
@@ -229,6 +232,7 @@ class ManualFunnel(VersionedModel):
     )
 
     class Meta:
+        app_label = "cjm"
         ordering = ["journey_id", "-date_to", "id"]
         verbose_name = _("manual funnel")
         verbose_name_plural = _("manual funnels")
@@ -260,6 +264,7 @@ class ManualFunnelCount(TimeStampedModel):
     customers = models.PositiveIntegerField(_("customers"))
 
     class Meta:
+        app_label = "cjm"
         ordering = ["manual_funnel_id", "stage__position"]
         verbose_name = _("manual funnel count")
         verbose_name_plural = _("manual funnel counts")

@@ -14,12 +14,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cjm.accounts.selectors.workspaces import member_workspace_ids
 from cjm.funnels.aggregate import tallies
 from cjm.funnels.choices import Breakdown, JobStatus
+from cjm.funnels.models import FunnelProgress, FunnelReport, ManualFunnel
 from cjm.funnels.tally import report_from_tally
-from cjm.models import FunnelProgress, FunnelReport, ManualFunnel, Stage
-
-from .workspaces import member_workspace_ids
+from cjm.models import Stage
 
 
 def funnel_report_list(*, user, journey=None) -> QuerySet[FunnelReport]:

@@ -17,10 +17,11 @@ from cjm.core.permissions import require_role
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat, JobStatus
 from cjm.funnels.importer import FileFormatError, ImportReport, import_events
 from cjm.funnels.mapping import RuleBook, validate_track
+from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
 from cjm.funnels.rows import EventRecord, RowError, WorkspaceRefs, clean_id, validate_row
 from cjm.funnels.sidechannel import SideChannel
 from cjm.funnels.store import store_events
-from cjm.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent, Workspace
+from cjm.models import Workspace
 
 RULE_FIELDS = {"event_name", "property_name", "property_value", "stage", "touchpoint", "channel"}
 
@@ -231,7 +232,7 @@ def unmapped_events_map(*, actor, workspace_id: int, batch_size: int = 5000) -> 
 
 
 def _queue_mapping(workspace_id: int) -> None:
-    from cjm.tasks import unmapped_events_map_task
+    from cjm.funnels.tasks import unmapped_events_map_task
 
     transaction.on_commit(lambda: unmapped_events_map_task.delay(workspace_id))
 
@@ -299,7 +300,7 @@ def event_import_start(
     *, actor, workspace: Workspace, uploaded_file, format: str = "", skip_bad_rows: bool = False
 ) -> EventImport:
     """Keep the uploaded file and queue its import; poll the EventImport for progress."""
-    from cjm.tasks import event_import_run_task
+    from cjm.funnels.tasks import event_import_run_task
 
     require_role(actor, workspace.pk, Role.EDITOR)
     format = format or guess_format(uploaded_file.name or "") or ""

@@ -12,14 +12,8 @@ from cjm.choices import JourneyStatus, Role
 from cjm.core.permissions import require_role
 from cjm.funnels import runner
 from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
-from cjm.models import (
-    FunnelDefinition,
-    FunnelReport,
-    Journey,
-    ManualFunnel,
-    ManualFunnelCount,
-    Stage,
-)
+from cjm.funnels.models import FunnelDefinition, FunnelReport, ManualFunnel, ManualFunnelCount
+from cjm.models import Journey, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +45,7 @@ def _definition(journey, *, date_from, date_to, window_days, channel, standard) 
 
 
 def _queue_run(report: FunnelReport) -> None:
-    from cjm.tasks import funnel_report_run_task
+    from cjm.funnels.tasks import funnel_report_run_task
 
     transaction.on_commit(lambda: funnel_report_run_task.delay(report.pk))
 
@@ -134,7 +128,7 @@ def funnel_report_run(*, report_id: int, force_full: bool = False) -> FunnelRepo
         finished_at=timezone.now(),
     )
     if outcome.prune:
-        from cjm.tasks import funnel_progress_prune_task
+        from cjm.funnels.tasks import funnel_progress_prune_task
 
         transaction.on_commit(lambda: funnel_progress_prune_task.delay(report.definition_id))
     report.refresh_from_db()

@@ -9,7 +9,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 
 from cjm.core.pages import page_of, render_page, workspace_page
-from cjm.selectors.events import customer_get, customer_list, customer_search, customer_timeline
+from cjm.funnels.selectors.events import (
+    customer_get,
+    customer_list,
+    customer_search,
+    customer_timeline,
+)
 
 SEARCH_LIMIT = 50
 TIMELINE_PAGE_SIZE = 200

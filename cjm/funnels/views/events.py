@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from cjm.core.pages import add_service_errors, page_of, render_page, workspace_page
 from cjm.funnels.choices import ImportFormat, JobStatus
-from cjm.selectors.events import (
+from cjm.funnels.selectors.events import (
     event_import_get,
     event_import_list,
     event_mapping_rule_list,
     unmapped_event_summary,
 )
-from cjm.services.events import event_import_start
+from cjm.funnels.services.events import event_import_start
 
 
 class EventImportForm(forms.Form):

@@ -24,8 +24,7 @@ from cjm.funnels.choices import (
     Breakdown,
     JobStatus,
 )
-from cjm.selectors import journey_get
-from cjm.selectors.funnels import (
+from cjm.funnels.selectors.funnels import (
     funnel_breakdown,
     funnel_dropped_customers,
     funnel_dropped_customers_csv,
@@ -35,7 +34,8 @@ from cjm.selectors.funnels import (
     manual_funnel_list,
     reached_stage_at,
 )
-from cjm.services.funnels import funnel_report_request
+from cjm.funnels.services.funnels import funnel_report_request
+from cjm.selectors import journey_get
 from personas.selectors import segment_list
 from touchpoints.selectors import channel_list
 

@@ -6,14 +6,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from cjm import services
-from cjm.api.serializers.workspaces import (
+from cjm.accounts import services
+from cjm.accounts.api.serializers import (
     MembershipSerializer,
     MembershipUpdateSerializer,
     TeamSerializer,
     TeamUpdateSerializer,
     WorkspaceSerializer,
 )
+from cjm.accounts.selectors import membership_list, team_list
 from cjm.choices import Role
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
@@ -21,7 +22,7 @@ from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.core.permissions import require_role
 from cjm.filters import MembershipFilterSet, TeamFilterSet, WorkspaceFilterSet
 from cjm.models import Membership
-from cjm.selectors import membership_list, team_list, workspace_get, workspace_list
+from cjm.selectors import workspace_get, workspace_list
 
 
 @extend_schema_view(**crud_schema(WorkspaceSerializer, tags=["workspaces"]))

@@ -13,15 +13,8 @@ from cjm.core.api.fields import (
     WorkspaceScopedPrimaryKeyField,
 )
 from cjm.funnels.choices import ImportFormat
-from cjm.models import (
-    Customer,
-    Event,
-    EventImport,
-    EventMappingRule,
-    Stage,
-    UnmappedEvent,
-    Workspace,
-)
+from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
+from cjm.models import Stage, Workspace
 from personas.models import Segment
 from touchpoints.models import Channel, Touchpoint
 

@@ -18,8 +18,9 @@ from cjm.funnels.choices import (
     MAX_CONVERSION_WINDOW_DAYS,
     RunMode,
 )
-from cjm.models import FunnelReport, ManualFunnel, Stage
-from cjm.selectors import funnel_view, manual_funnel_result
+from cjm.funnels.models import FunnelReport, ManualFunnel
+from cjm.funnels.selectors import funnel_view, manual_funnel_result
+from cjm.models import Stage
 from personas.models import Segment
 from touchpoints.models import Channel
 
@@ -194,7 +195,7 @@ class DroppedCustomerSerializer(serializers.Serializer):
     exit_touchpoint = serializers.IntegerField(source="exit_touchpoint_id", allow_null=True)
 
     def get_entered_stage_at(self, progress) -> str:
-        from cjm.selectors.funnels import reached_stage_at
+        from cjm.funnels.selectors.funnels import reached_stage_at
 
         return serializers.DateTimeField().to_representation(reached_stage_at(progress))
 

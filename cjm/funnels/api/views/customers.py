@@ -5,12 +5,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 
-from cjm import selectors, services
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import list_errors, read_errors, write_errors
+from cjm.funnels import selectors, services
 from cjm.funnels.api.serializers.events import CustomerSerializer, TimelineEventSerializer
-from cjm.models import Customer
+from cjm.funnels.models import Customer
 from personas.models import Segment
 
 

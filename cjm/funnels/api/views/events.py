@@ -10,13 +10,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from cjm import selectors, services
 from cjm.choices import Role
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.core.permissions import require_role
+from cjm.funnels import selectors, services
 from cjm.funnels.api.serializers.events import (
     BulkEventRowSerializer,
     EventImportCreateSerializer,
@@ -32,7 +32,8 @@ from cjm.funnels.api.serializers.events import (
     UnmappedSummarySerializer,
 )
 from cjm.funnels.api.views.common import ROWS_400, WORKSPACE_PARAMETER, int_param
-from cjm.models import Customer, Event, EventImport, EventMappingRule, Journey, Stage
+from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule
+from cjm.models import Journey, Stage
 
 BULK_BODY_LIMIT = 20 * 1024 * 1024  # 10,000 events with properties
 
@@ -178,7 +179,7 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="unmapped/map", filterset_class=None)
     def unmapped_map(self, request):
-        from cjm.tasks import unmapped_events_map_task
+        from cjm.funnels.tasks import unmapped_events_map_task
 
         workspace_id = int_param(request, "workspace", required=True)
         require_role(request.user, workspace_id, Role.EDITOR)

@@ -12,10 +12,10 @@ from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cjm import selectors, services
 from cjm.core.api.etags import ETagMixin
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
+from cjm.funnels import selectors, services
 from cjm.funnels.api.serializers.funnels import (
     BreakdownSerializer,
     DroppedCustomerSerializer,
@@ -26,6 +26,7 @@ from cjm.funnels.api.serializers.funnels import (
 )
 from cjm.funnels.api.views.common import CSVRenderer, int_param
 from cjm.funnels.choices import Breakdown
+from cjm.selectors import journey_get
 
 JOURNEY_ID = OpenApiParameter("journey_id", int, OpenApiParameter.PATH)
 STAGE = OpenApiParameter(
@@ -44,7 +45,7 @@ class JourneyScopedMixin:
         return self.journey_queryset()
 
     def journey(self):
-        return selectors.journey_get(user=self.request.user, pk=int(self.kwargs["journey_id"]))
+        return journey_get(user=self.request.user, pk=int(self.kwargs["journey_id"]))
 
 
 @extend_schema_view(

@@ -15,7 +15,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cjm import services
+from cjm.funnels import services
 from cjm.funnels.choices import ImportFormat
 from cjm.funnels.importer import FileFormatError
 from cjm.models import Workspace

@@ -1,0 +1,27 @@
+"""Writes of workspaces, members and teams, and of a user's own settings."""
+
+from .users import api_token_create, api_token_revoke, user_language_set
+from .workspaces import (
+    TEAM_FIELDS,
+    membership_remove,
+    membership_set,
+    team_create,
+    team_delete,
+    team_update,
+    workspace_create,
+    workspace_update,
+)
+
+__all__ = [
+    "TEAM_FIELDS",
+    "api_token_create",
+    "api_token_revoke",
+    "membership_remove",
+    "membership_set",
+    "team_create",
+    "team_delete",
+    "team_update",
+    "user_language_set",
+    "workspace_create",
+    "workspace_update",
+]

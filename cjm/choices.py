@@ -1,15 +1,10 @@
+"""Choices of the journeys app: journeys, stages, lanes and the emotion scale."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Admin")
-    EDITOR = "editor", _("Editor")
-    VIEWER = "viewer", _("Viewer")
-
-
-# Higher rank may do everything a lower rank may.
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+# Roles belong to tenancy (cjm.core); still importable from here for older imports.
+from cjm.core.roles import ROLE_RANK, Role  # noqa: F401
 
 
 class JourneyState(models.TextChoices):

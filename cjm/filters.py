@@ -3,9 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 
-from cjm.choices import JourneyState, JourneyStatus, LaneKind, Role
+from cjm.choices import JourneyState, JourneyStatus, LaneKind
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter, workspace_members
-from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
+from cjm.core.roles import Role
+from cjm.core.tenancy import Membership, Team, Workspace
+from cjm.models import Journey, Lane, LaneCell, Stage
 
 
 class WorkspaceFilterSet(ApiFilterSet):

@@ -17,7 +17,7 @@ from feedback import services
 def feedback_aggregates_refresh(workspace_id: int | None = None) -> int:
     """Recompute the weekly NPS / CSAT / CES aggregates of one workspace, or of every workspace
     with feedback (Celery beat, hourly). Safe to run twice."""
-    from cjm.models import Workspace
+    from cjm.core.tenancy import Workspace
     from feedback.models import Response
 
     if workspace_id is not None:

@@ -4,7 +4,8 @@ the services write and check again."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cjm.models import Journey, Workspace
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey
 from personas.models import Persona, Segment
 from touchpoints.models import Channel
 

@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cjm.models import Workspace
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
+from cjm.core.tenancy import Workspace
 from personas.models import Persona, Segment
 
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+from cjm.core.tenancy import Workspace
 from cjm.core.versioning import apply_changes, lock_fresh
-from cjm.models import Workspace
 from personas.models import Persona, Segment
 
 SEGMENT_FIELDS = {"name", "description"}

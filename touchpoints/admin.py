@@ -12,7 +12,6 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cjm.choices import Role
 from cjm.core.admin import (
     ScopedModelForm,
     ScopedTabularInline,
@@ -25,6 +24,7 @@ from cjm.core.admin import (
     fields_of,
     save_formset_with,
 )
+from cjm.core.roles import Role
 from touchpoints import services
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter, workspace_members
-from cjm.models import Journey, Stage, Team, Workspace
+from cjm.core.tenancy import Team, Workspace
+from cjm.models import Journey, Stage
 from touchpoints.choices import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
@@ -189,7 +190,7 @@ class TouchpointRegisterFilterSet(plain_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, workspace=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        from cjm.models import Membership
+        from cjm.core.tenancy import Membership
 
         self.workspace = workspace
         self.filters["journey"].queryset = Journey.objects.filter(workspace=workspace)

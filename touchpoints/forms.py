@@ -8,8 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cjm.core.tenancy import Team
 from cjm.forms import MoveForm, VersionedForm
-from cjm.models import Team
 from touchpoints.choices import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,

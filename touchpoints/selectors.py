@@ -4,8 +4,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from cjm.models import Workspace
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
+from cjm.core.tenancy import Workspace
 from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core import positions
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+from cjm.core.tenancy import Workspace
 from cjm.core.versioning import apply_changes, lock_fresh
-from cjm.models import Stage, Workspace
+from cjm.models import Stage
 from touchpoints.choices import ActionStatus
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 

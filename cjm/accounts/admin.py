@@ -7,7 +7,6 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from cjm.accounts import services
-from cjm.choices import Role
 from cjm.core.admin import (
     ScopedModelForm,
     ScopedTabularInline,
@@ -19,7 +18,8 @@ from cjm.core.admin import (
     forget_admin_workspaces,
     save_formset_with,
 )
-from cjm.models import Membership, Team, Workspace
+from cjm.core.roles import Role
+from cjm.core.tenancy import Membership, Team, Workspace
 
 LAST_ADMIN = _("A workspace keeps at least one admin.")
 

@@ -1,4 +1,4 @@
-"""Shared plumbing of the map editor's htmx endpoints (cjm and touchpoints apps).
+"""Shared plumbing of the map editor's htmx endpoints (the journeys' and the touchpoints' views).
 
 - ``require_editor`` refuses viewers (403) before an edit form is even shown; services refuse
   their writes too.
@@ -12,16 +12,16 @@
 
 from functools import wraps
 
-from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cjm.choices import Role
+from cjm.core.display import display_name
 from cjm.core.exceptions import StaleVersionError
+from cjm.core.pages import add_service_errors
 from cjm.core.permissions import require_role
-from cjm.map.grid import display_name
+from cjm.core.roles import Role
 
 INVALID = 422
 CONFLICT = 409
@@ -33,13 +33,8 @@ def require_editor(user, workspace_id: int) -> None:
     require_role(user, workspace_id, Role.EDITOR)
 
 
-def form_errors_from(form: Form, error: ValidationError) -> None:
-    """Attach a service's validation error to the form: to its field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+# A service's ValidationError shown on the form, in place (the same rule as the pages').
+form_errors_from = add_service_errors
 
 
 def render_partial(request: HttpRequest, template: str, context: dict, status: int = 200):
@@ -82,7 +77,6 @@ def handles_conflicts(view):
 
 def editor_view(methods: list[str]):
     """Login required (redirect to the sign-in page), allowed methods, conflicts answered."""
-    from django.contrib.auth.decorators import login_required
 
     def decorate(view):
         return login_required(require_http_methods(methods)(handles_conflicts(view)))

@@ -15,8 +15,10 @@ from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
+from cjm.core.display import display_name
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
+from cjm.core.scoping import workspace_get
 
 INVALID = 400
 CONFLICT = 409
@@ -29,8 +31,6 @@ def render_page(
 
 
 def workspace_page(request: HttpRequest, workspace_id: int) -> dict:
-    from cjm.selectors import workspace_get
-
     workspace = workspace_get(user=request.user, pk=workspace_id)
     return page_of(request, workspace)
 
@@ -54,9 +54,7 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
 
 def stale_message(current) -> str:
     """Someone else saved the row after the user opened the form: who and when."""
-    who = ""
-    if getattr(current, "updated_by", None) is not None:
-        who = current.updated_by.get_full_name() or current.updated_by.get_username()
+    who = display_name(getattr(current, "updated_by", None))
     when = formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
     if who:
         return _(

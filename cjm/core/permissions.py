@@ -7,7 +7,8 @@ reveal that it exists); a member whose role is too low gets 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from cjm.choices import ROLE_RANK, Role
+from cjm.core.roles import ROLE_RANK, Role
+from cjm.core.tenancy import Membership
 
 
 def role_of(user, workspace_id: int) -> str | None:
@@ -16,8 +17,6 @@ def role_of(user, workspace_id: int) -> str | None:
         return None
     cache = user.__dict__.setdefault("_workspace_roles", {})
     if workspace_id not in cache:
-        from cjm.models import Membership
-
         cache[workspace_id] = (
             Membership.objects.filter(user=user, workspace_id=workspace_id)
             .values_list("role", flat=True)

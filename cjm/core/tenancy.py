@@ -1,11 +1,16 @@
-"""Tenancy: a workspace is one brand or company; members have a role; teams group members."""
+"""Tenancy: a workspace is one brand or company; members have a role; teams group members.
+
+Every slice scopes its rows by these tables (``cjm.core.scoping``), so they live in the core,
+below every feature. Their app label stays ``cjm`` (tables and migrations as they were); the
+writes that change them are the accounts slice's (``cjm.accounts.services``).
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cjm.choices import Role
 from cjm.core.models import TimeStampedModel
+from cjm.core.roles import Role
 
 
 class Workspace(TimeStampedModel):
@@ -19,6 +24,7 @@ class Workspace(TimeStampedModel):
     )
 
     class Meta:
+        app_label = "cjm"
         ordering = ["name", "id"]
         verbose_name = _("workspace")
         verbose_name_plural = _("workspaces")
@@ -40,6 +46,7 @@ class Membership(TimeStampedModel):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
 
     class Meta:
+        app_label = "cjm"
         ordering = ["workspace_id", "user__username"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -65,6 +72,7 @@ class Team(TimeStampedModel):
     )
 
     class Meta:
+        app_label = "cjm"
         ordering = ["name", "id"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")

@@ -20,7 +20,8 @@ from django.utils import timezone
 from cjm import services as journey_services
 from cjm.accounts import services as account_services
 from cjm.accounts.services.users import user_language_set
-from cjm.models import Journey, Workspace
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey
 from personas import services as persona_services
 from touchpoints import services as touchpoint_services
 from touchpoints.choices import CustomerReaction, Rating

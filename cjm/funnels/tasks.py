@@ -98,7 +98,7 @@ def event_import_run_task(self, import_id: int) -> str:
     except Exception as exc:
         final = not isinstance(exc, TRANSIENT) or self.request.retries >= self.max_retries
         if final:
-            from cjm.models import EventImport
+            from cjm.funnels.models import EventImport
 
             EventImport.objects.filter(pk=import_id).update(
                 status="failed", error_message=(str(exc) or repr(exc))[:2000], progress=100

@@ -7,22 +7,9 @@ queries. The same grid feeds the read-only map (viewers) and the editor.
 from dataclasses import dataclass, field
 
 from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
+from cjm.core.display import display_name, initials
 from cjm.models import Journey, Lane, Stage
 from touchpoints.choices import Rating
-
-
-def initials(user) -> str:
-    """Two letters that stand for a person on a small card: "AS" for Anna Smirnova."""
-    if user is None:
-        return ""
-    letters = "".join(part[0] for part in (user.first_name, user.last_name) if part)
-    return (letters or user.get_username()[:2]).upper()
-
-
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 @dataclass

@@ -1,6 +1,7 @@
-"""Reads of the journeys app, split by noun. Scoping to the user's workspaces happens here."""
+"""Reads of the journeys app, split by noun. Scoping to the user's workspaces is
+``cjm.core.scoping`` (re-exported here for older imports)."""
 
-from cjm.accounts.selectors.workspaces import member_workspace_ids, workspace_get, workspace_list
+from cjm.core.scoping import member_workspace_ids, workspace_get, workspace_list
 
 from .journeys import (
     journey_get,

@@ -3,8 +3,9 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from cjm.accounts.selectors.workspaces import member_workspace_ids
-from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
+from cjm.core.scoping import member_workspace_ids
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey, Lane, LaneCell, Stage
 
 
 def journey_list(*, user, workspace: Workspace | None = None) -> QuerySet[Journey]:

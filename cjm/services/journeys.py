@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cjm.choices import STANDARD_LANES, LaneKind, Role
+from cjm.choices import STANDARD_LANES, LaneKind
 from cjm.core import positions
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+from cjm.core.tenancy import Workspace
 from cjm.core.versioning import apply_changes, lock_fresh
-from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
+from cjm.models import Journey, Lane, LaneCell, Stage
 
 JOURNEY_FIELDS = {"title", "description", "segment", "personas", "state", "status"}
 STAGE_FIELDS = {"name", "description", "moment_of_truth", "purchase_phase"}

@@ -97,7 +97,8 @@ def stage_detail(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = stage_get(user=request.user, pk=stage_id)
     workspace_id = stage.journey.workspace_id
     if request.method == "GET":
-        from cjm.core.permissions import Role, has_role
+        from cjm.core.permissions import has_role
+        from cjm.core.roles import Role
 
         can_edit = has_role(request.user, workspace_id, Role.EDITOR)
         return render(
@@ -195,7 +196,8 @@ def lane_detail(request: HttpRequest, lane_id: int) -> HttpResponse:
     lane = lane_get(user=request.user, pk=lane_id)
     workspace_id = lane.journey.workspace_id
     if request.method == "GET":
-        from cjm.core.permissions import Role, has_role
+        from cjm.core.permissions import has_role
+        from cjm.core.roles import Role
 
         context = _lane_context(lane, can_edit=has_role(request.user, workspace_id, Role.EDITOR))
         return render(request, "cjm/partials/_lane_header.html", context)

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cjm.choices import LaneKind, Role
+from cjm.choices import LaneKind
 from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.forms import CellForm, EmotionForm
 from cjm.map.grid import MapCell, build_row, emotion_levels
 from cjm.models import LaneCell

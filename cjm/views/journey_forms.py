@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cjm.choices import JourneyState, JourneyStatus
-from cjm.models import Journey, Workspace
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey
 from personas.models import Persona, Segment
 
 # Not archived, all, or one status.

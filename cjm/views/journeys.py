@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cjm import selectors, services
-from cjm.choices import JourneyState, JourneyStatus, Role
+from cjm.choices import JourneyState, JourneyStatus
 from cjm.core.exceptions import StaleVersionError
 from cjm.core.pages import (
     CONFLICT,
@@ -28,6 +28,7 @@ from cjm.core.pages import (
     workspace_page,
 )
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 
 from .journey_forms import (
     JourneyCopyForm,

@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cjm.choices import Role
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
+from cjm.core.scoping import workspace_get, workspace_list
 from cjm.map.grid import (  # noqa: F401  (re-exported: the map grid lives in editor_grid)
     build_map_grid,
     display_name,
@@ -17,7 +18,7 @@ from cjm.map.grid import (  # noqa: F401  (re-exported: the map grid lives in ed
     emotion_segments,
     initials,
 )
-from cjm.selectors import journey_map_get, workspace_get, workspace_list
+from cjm.selectors import journey_map_get
 from feedback.selectors.evidence import attach_feedback
 from touchpoints.choices import Rating
 

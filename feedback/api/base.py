@@ -14,10 +14,10 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
 
-from cjm.choices import Role
 from cjm.core.api.exceptions import exception_handler, validation_error_detail
 from cjm.core.api.schema import list_errors, read_errors, write_errors
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.services import BulkValidationError
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
 from feedback.choices import Language, SurveyKind
 
 MAX_ID = 2**63 - 1

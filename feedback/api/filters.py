@@ -2,8 +2,9 @@
 
 import django_filters
 
-from cjm.models import Journey, Stage, Workspace
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey, Stage
 from feedback.choices import ReviewSource, Sentiment, SurveyKind, TrustLevel
 from feedback.models import Response, Review, Survey
 from touchpoints.models import Channel, Touchpoint

@@ -3,7 +3,7 @@
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
 from feedback.choices import Sentiment
 from feedback.models import Invitation, Response, Review, Survey
 

@@ -5,8 +5,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback import metrics
 from feedback.choices import MetricDimension
 from feedback.models import FeedbackAggregate, Response

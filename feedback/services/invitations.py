@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.choices import Language
 from feedback.models import Invitation, Survey
 from feedback.services import fatigue

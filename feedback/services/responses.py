@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.choices import Language, ResponseOrigin
 from feedback.models import Invitation, Response, Survey
 from feedback.models.responses import COMMENT_MAX

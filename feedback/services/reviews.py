@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.models import FeedbackSettings
 
 SETTINGS_FIELDS = {

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.selectors.evidence import touchpoint_feedback
 from touchpoints.models import Touchpoint
 from touchpoints.services import touchpoint_update

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from feedback.choices import Language, SurveyKind
 from feedback.models import Survey
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from cjm.choices import Role
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from feedback.selectors.evidence import touchpoint_feedback
 
 register = template.Library()

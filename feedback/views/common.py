@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest
 
-from cjm.choices import Role
 from cjm.core.permissions import has_role, require_role
-from cjm.selectors import workspace_get
+from cjm.core.roles import Role
+from cjm.core.scoping import workspace_get
 from feedback.selectors import feedback_settings_for
 
 

@@ -12,8 +12,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from cjm.selectors import journey_list
 from feedback import selectors, services, tasks
 from feedback.choices import MetricDimension, Sentiment, SurveyKind

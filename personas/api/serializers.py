@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from cjm.core.api.fields import StrictModelSerializer, WorkspaceScopedPrimaryKeyField
-from cjm.models import Workspace
+from cjm.core.tenancy import Workspace
 from personas.models import Persona, Segment
 from touchpoints.models import Channel
 

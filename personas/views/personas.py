@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cjm.choices import Role
 from cjm.core.exceptions import StaleVersionError
 from cjm.core.pages import (
     CONFLICT,
@@ -25,6 +24,7 @@ from cjm.core.pages import (
     workspace_page,
 )
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from personas import selectors, services
 from personas.forms import (
     INNER_FIELDS,

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cjm.choices import Role
 from cjm.core.pages import INVALID, add_service_errors, page_of, workspace_page
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from personas import selectors, services
 from personas.forms import SegmentForm
 

@@ -15,7 +15,8 @@ from cjm.core.api.fields import (
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
-from cjm.models import Stage, Team, Workspace
+from cjm.core.tenancy import Team, Workspace
+from cjm.models import Stage
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 
 MAX_POSITION = 100_000

@@ -5,10 +5,10 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cjm.choices import Role
 from cjm.core.api.etags import ETagMixin
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
+from cjm.core.roles import Role
 from touchpoints import services
 from touchpoints.api.serializers import (
     ActionSerializer,

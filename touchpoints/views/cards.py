@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cjm.choices import Role
 from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.selectors import stage_get, stage_list
 from cjm.views.editor import grid_response, journey_url
 from touchpoints.forms import RatingForm, TouchpointCreateForm, TouchpointMoveForm

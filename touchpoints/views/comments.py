@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cjm.choices import Role
 from cjm.core.editor import editor_view, form_errors_from
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.views.editor import journey_url
 from touchpoints.forms import CommentForm
 from touchpoints.selectors import comment_list as comment_selector

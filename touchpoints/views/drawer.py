@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from cjm.choices import Role
 from cjm.core.editor import editor_view, form_errors_from, require_editor
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.map.grid import decorate_touchpoint, display_name
 from cjm.views.editor import grid_response, journey_url
 from touchpoints.forms import ActionForm, CommentForm, TouchpointForm

@@ -3,13 +3,13 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from cjm.choices import Role
 from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
-from cjm.models import Membership, Team, Workspace
+from cjm.core.roles import Role
+from cjm.core.tenancy import Membership, Team, Workspace
 
 
 class WorkspaceSerializer(StrictModelSerializer):

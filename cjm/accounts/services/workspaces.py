@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core import positions
 from cjm.core.permissions import forget_roles, require_role
-from cjm.models import Membership, Team, Workspace
+from cjm.core.roles import Role
+from cjm.core.tenancy import Membership, Team, Workspace
 
 TEAM_FIELDS = {"name", "description"}
 

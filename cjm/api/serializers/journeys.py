@@ -9,7 +9,8 @@ from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceScopedPrimaryKeyField,
 )
-from cjm.models import Journey, Workspace
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey
 from personas.api.serializers import PersonaBriefSerializer
 from personas.models import Persona, Segment
 from touchpoints.api.serializers import TouchpointSerializer

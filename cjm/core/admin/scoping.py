@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cjm.choices import Role
+from cjm.core.roles import Role
+from cjm.core.tenancy import Membership, Workspace
 
 # The path from each model to its workspace; several paths are alternatives (a comment is on a
 # touchpoint or on a stage). "pk" is the workspace itself.
@@ -40,8 +41,6 @@ def admin_workspace_ids(request) -> frozenset[int] | None:
     if user.is_superuser:
         return None
     if not hasattr(request, ADMIN_WORKSPACES_ATTR):
-        from cjm.models import Membership
-
         ids = Membership.objects.filter(user_id=user.pk, role=Role.ADMIN).values_list(
             "workspace_id", flat=True
         )
@@ -68,8 +67,6 @@ def scope(queryset: QuerySet, workspace_ids: Iterable[int] | None) -> QuerySet:
     ids = list(workspace_ids)
     model = queryset.model
     if model is get_user_model():
-        from cjm.models import Membership
-
         members = Membership.objects.filter(workspace_id__in=ids).values("user_id")
         return queryset.filter(pk__in=members)
     paths = WORKSPACE_PATHS.get(model._meta.label_lower)
@@ -150,8 +147,6 @@ class WorkspaceListFilter(admin.SimpleListFilter):
     parameter_name = "workspace"
 
     def lookups(self, request, model_admin):
-        from cjm.models import Workspace
-
         workspaces = scope(Workspace.objects.only("name"), admin_workspace_ids(request))
         return [(str(workspace.pk), workspace.name) for workspace in workspaces]
 

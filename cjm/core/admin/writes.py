@@ -5,8 +5,8 @@ from collections.abc import Callable, Iterable
 from django.db.models import Model
 from django.utils.translation import gettext
 
-from cjm.choices import Role
 from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 
 from .scoping import workspace_ids_of
 

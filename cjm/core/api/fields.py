@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
 
 MAX_ID = 2**63 - 1
 

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 
-from cjm.selectors import member_workspace_ids
+from cjm.core.scoping import colleague_list, member_workspace_ids
+from cjm.core.tenancy import Workspace
 
 
 def scoped(model, workspace_path: str = "workspace_id"):
@@ -29,17 +30,12 @@ def scoped(model, workspace_path: str = "workspace_id"):
 
 def workspace_members(request):
     """Users who share a workspace with the caller (owners, assignees)."""
-    user_model = get_user_model()
     if request is None or not request.user.is_authenticated:
-        return user_model.objects.none()
-    return user_model.objects.filter(
-        memberships__workspace_id__in=member_workspace_ids(request.user)
-    ).distinct()
+        return get_user_model().objects.none()
+    return colleague_list(user=request.user)
 
 
 def workspace_filter(path: str = "workspace"):
-    from cjm.models import Workspace
-
     return django_filters.ModelChoiceFilter(
         field_name=path,
         queryset=scoped(Workspace, "pk"),

@@ -10,8 +10,8 @@ too-low role fail with 403 before the body is validated.
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from cjm.choices import Role
 from cjm.core.permissions import has_role, role_of
+from cjm.core.roles import Role
 
 
 class WorkspaceRolePermission(BasePermission):

@@ -10,6 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
+from cjm.core.api.etags import ETAG_HEADER, IF_MATCH_PARAMETER
+
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
@@ -82,8 +84,6 @@ def crud_schema(read, *, create=None, update=None, versioned=False, tags=None) -
     ``read`` represents the object in responses; ``create`` / ``update`` are the request bodies
     (default ``read``). ``versioned`` adds ETag/If-Match and 412.
     """
-    from cjm.core.api.etags import ETAG_HEADER, IF_MATCH_PARAMETER
-
     create = create or read
     update = update or read
     stale = read if versioned else None

@@ -3,9 +3,9 @@
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from cjm.accounts.selectors.workspaces import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
+from cjm.core.tenancy import Workspace
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
-from cjm.models import Workspace
 
 
 def _scoped(qs: QuerySet, user, workspace: Workspace | int | None, path: str = "workspace_id"):

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cjm.accounts.selectors.workspaces import member_workspace_ids
+from cjm.core.scoping import member_workspace_ids
 from cjm.funnels.aggregate import tallies
 from cjm.funnels.choices import Breakdown, JobStatus
 from cjm.funnels.models import FunnelProgress, FunnelReport, ManualFunnel

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+from cjm.core.tenancy import Workspace
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat, JobStatus
 from cjm.funnels.importer import FileFormatError, ImportReport, import_events
 from cjm.funnels.mapping import RuleBook, validate_track
@@ -21,7 +22,6 @@ from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, U
 from cjm.funnels.rows import EventRecord, RowError, WorkspaceRefs, clean_id, validate_row
 from cjm.funnels.sidechannel import SideChannel
 from cjm.funnels.store import store_events
-from cjm.models import Workspace
 
 RULE_FIELDS = {"event_name", "property_name", "property_value", "stage", "touchpoint", "channel"}
 
@@ -50,7 +50,7 @@ def _check_size(items) -> list:
 
 
 def _single_workspace(actor) -> int | None:
-    from cjm.selectors import member_workspace_ids
+    from cjm.core.scoping import member_workspace_ids
 
     ids = list(member_workspace_ids(actor).values_list("workspace_id", flat=True)[:2])
     return ids[0] if len(ids) == 1 else None

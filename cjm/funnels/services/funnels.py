@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cjm.choices import JourneyStatus, Role
+from cjm.choices import JourneyStatus
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from cjm.funnels import runner
 from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
 from cjm.funnels.models import FunnelDefinition, FunnelReport, ManualFunnel, ManualFunnelCount

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from cjm.models import Workspace
+from cjm.core.tenancy import Workspace
 from feedback.api.fields import (
     LanguageField,
     ScopedPrimaryKeyField,

@@ -5,7 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cjm.models import Journey, Stage, Workspace
+from cjm.core.tenancy import Workspace
+from cjm.models import Journey, Stage
 from feedback.api.fields import (
     LanguageField,
     ScopedPrimaryKeyField,

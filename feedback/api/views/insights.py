@@ -8,7 +8,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cjm.selectors import journey_get, workspace_get
+from cjm.core.scoping import workspace_get
+from cjm.selectors import journey_get
 from feedback import selectors, services, tasks
 from feedback.api.base import ERROR_400, LIST_ERRORS, WRITE_ERRORS, FeedbackAPIMixin
 from feedback.api.serializers import (

@@ -5,7 +5,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cjm.selectors import workspace_get
+from cjm.core.scoping import workspace_get
 from feedback import selectors, services
 from feedback.api.base import (
     ERROR_400,

@@ -14,15 +14,15 @@ from cjm.accounts.api.serializers import (
     TeamUpdateSerializer,
     WorkspaceSerializer,
 )
-from cjm.accounts.selectors import membership_list, team_list
-from cjm.choices import Role
+from cjm.accounts.selectors import membership_list
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+from cjm.core.scoping import team_list, workspace_get, workspace_list
+from cjm.core.tenancy import Membership
 from cjm.filters import MembershipFilterSet, TeamFilterSet, WorkspaceFilterSet
-from cjm.models import Membership
-from cjm.selectors import workspace_get, workspace_list
 
 
 @extend_schema_view(**crud_schema(WorkspaceSerializer, tags=["workspaces"]))

@@ -12,9 +12,10 @@ from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceScopedPrimaryKeyField,
 )
+from cjm.core.tenancy import Workspace
 from cjm.funnels.choices import ImportFormat
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
-from cjm.models import Stage, Workspace
+from cjm.models import Stage
 from personas.models import Segment
 from touchpoints.models import Channel, Touchpoint
 

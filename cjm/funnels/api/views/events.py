@@ -10,12 +10,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from cjm.choices import Role
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.core.permissions import require_role
+from cjm.core.roles import Role
 from cjm.funnels import selectors, services
 from cjm.funnels.api.serializers.events import (
     BulkEventRowSerializer,

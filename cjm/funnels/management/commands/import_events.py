@@ -15,10 +15,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cjm.core.tenancy import Workspace
 from cjm.funnels import services
 from cjm.funnels.choices import ImportFormat
 from cjm.funnels.importer import FileFormatError
-from cjm.models import Workspace
 
 
 class Command(BaseCommand):

@@ -1,19 +1,23 @@
-"""Background jobs of the journeys app. Thin: ids and plain values in, one service call.
+"""Background jobs of events and funnels. Thin: ids and plain values in, one service call.
 
 Funnel reports are safe to run twice (a finished report is left alone; a crashed run is redone
 from its definition's last committed state), acknowledged late (a worker lost mid-run hands the
 report to another), retried with exponential backoff on transient database errors, and bounded
 by soft and hard time limits; the final failure is written on the report.
+
+The writes that queue work (a report request, a file import, a mapping-rule change) import this
+module; the tasks call ``cjm.funnels.services.runs``, which queues nothing: what follows a run
+(the prune after a full run, the runs of the nightly refresh) is queued here.
 """
 
+import datetime
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from cjm.funnels.services import events as event_services
-from cjm.funnels.services import funnels as funnel_services
+from cjm.funnels.services import runs
 
 logger = logging.getLogger(__name__)
 
@@ -39,18 +43,20 @@ NAME = "cjm.tasks.{}".format
 )
 def funnel_report_run_task(self, report_id: int, force_full: bool = False) -> str:
     try:
-        report = funnel_services.funnel_report_run(report_id=report_id, force_full=force_full)
+        report = runs.funnel_report_run(report_id=report_id, force_full=force_full)
     except TRANSIENT as exc:
         if self.request.retries >= self.max_retries:
-            funnel_services.funnel_report_fail(report_id=report_id, error=f"Database error: {exc}")
+            runs.funnel_report_fail(report_id=report_id, error=f"Database error: {exc}")
         raise
     except SoftTimeLimitExceeded:
-        funnel_services.funnel_report_fail(report_id=report_id, error="The run took too long.")
+        runs.funnel_report_fail(report_id=report_id, error="The run took too long.")
         raise
     except Exception as exc:
         logger.exception("Funnel report %s failed", report_id)
-        funnel_services.funnel_report_fail(report_id=report_id, error=str(exc) or repr(exc))
+        runs.funnel_report_fail(report_id=report_id, error=str(exc) or repr(exc))
         raise
+    if getattr(report, "progress_to_prune", False):
+        funnel_progress_prune_task.delay(report.definition_id)
     return report.status
 
 
@@ -63,7 +69,7 @@ def funnel_report_run_task(self, report_id: int, force_full: bool = False) -> st
 )
 def funnel_progress_prune_task(definition_id: int) -> int:
     """After a full run: delete the progress rows of the definition's older generations."""
-    return funnel_services.funnel_progress_prune(definition_id=definition_id)
+    return runs.funnel_progress_prune(definition_id=definition_id)
 
 
 @shared_task(
@@ -75,10 +81,11 @@ def funnel_progress_prune_task(definition_id: int) -> int:
 )
 def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
     """Nightly (Celery beat): fresh reports for the standard definitions of active journeys."""
-    import datetime
-
     day = datetime.date.fromisoformat(today) if today else None
-    return len(funnel_services.funnel_reports_refresh_standard(today=day))
+    report_ids = runs.funnel_reports_refresh_standard(today=day)
+    for report_id in report_ids:
+        funnel_report_run_task.delay(report_id)
+    return len(report_ids)
 
 
 @shared_task(
@@ -94,15 +101,11 @@ def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
 )
 def event_import_run_task(self, import_id: int) -> str:
     try:
-        return event_services.event_import_run(import_id=import_id).status
+        return runs.event_import_run(import_id=import_id).status
     except Exception as exc:
         final = not isinstance(exc, TRANSIENT) or self.request.retries >= self.max_retries
         if final:
-            from cjm.funnels.models import EventImport
-
-            EventImport.objects.filter(pk=import_id).update(
-                status="failed", error_message=(str(exc) or repr(exc))[:2000], progress=100
-            )
+            runs.event_import_fail(import_id=import_id, error=str(exc) or repr(exc))
         raise
 
 
@@ -115,4 +118,4 @@ def event_import_run_task(self, import_id: int) -> str:
 )
 def unmapped_events_map_task(workspace_id: int) -> int:
     """After the mapping rules changed: map the stored unmapped events that now match."""
-    return event_services.unmapped_events_map(actor=None, workspace_id=workspace_id)
+    return runs.unmapped_events_map(actor=None, workspace_id=workspace_id)

@@ -119,9 +119,9 @@ def ensure_data(args):
 
 
 def request_report(journey, user):
-    from cjm.funnels import services
+    from cjm.funnels.services.funnels import funnel_report_request
 
-    return services.funnel_report_request(
+    return funnel_report_request(
         actor=user,
         journey=journey,
         date_from=datetime.date(2025, 1, 1),

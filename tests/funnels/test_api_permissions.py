@@ -8,8 +8,10 @@ from types import SimpleNamespace
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from cjm.funnels import services
 from cjm.funnels.models import Customer, EventImport, UnmappedEvent
+from cjm.funnels.services.events import event_mapping_rule_create
+from cjm.funnels.services.funnels import funnel_report_request, manual_funnel_create
+from cjm.funnels.services.runs import funnel_report_run
 from tests.api.permission_matrix import Endpoint, check_endpoint
 from tests.funnels.helpers import BASE, build_funnel_world, record, store
 
@@ -38,20 +40,20 @@ def matrix_world(workspace, ws_admin, editor, viewer):
             record(world, event_id="3", customer="ann", stage=1, at=BASE + datetime.timedelta(1)),
         ],
     )
-    report = services.funnel_report_request(
+    report = funnel_report_request(
         actor=None,
         journey=world.journey,
         date_from=BASE.date(),
         date_to=BASE.date() + datetime.timedelta(days=7),
     )
-    services.funnel_report_run(report_id=report.pk)
-    rule = services.event_mapping_rule_create(
+    funnel_report_run(report_id=report.pk)
+    rule = event_mapping_rule_create(
         actor=None, workspace=workspace, event_name="Signed Up", stage=world.stages[0]
     )
     UnmappedEvent.objects.create(
         workspace=workspace, message_id="u1", user_id="ann", event_name="Clicked", occurred_at=BASE
     )
-    manual = services.manual_funnel_create(
+    manual = manual_funnel_create(
         actor=None,
         journey=world.journey,
         date_from=BASE.date(),

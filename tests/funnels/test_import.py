@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from cjm.funnels import services
 from cjm.funnels.importer import FileFormatError
 from cjm.funnels.models import Customer, Event
+from cjm.funnels.services.events import events_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def good_lines(world, n: int, start: int = 0) -> list[str]:
 
 
 def run(world, stream, **options):
-    return services.events_import_file(
+    return events_import_file(
         actor=None, workspace=world.workspace, stream=stream, **{"format": "csv", **options}
     )
 

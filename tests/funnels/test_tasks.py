@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import OperationalError
 
 from cjm.celery import app
-from cjm.funnels import runner, services
+from cjm.funnels import runner
 from cjm.funnels.models import FunnelDefinition, FunnelReport
+from cjm.funnels.services.funnels import funnel_report_request
 from cjm.funnels.tasks import funnel_report_run_task, funnel_reports_refresh_standard_task
 from tests.funnels.helpers import BASE, record, store
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report(world, editor):
     store(world, [record(world, event_id="1", customer="ann", stage=0, at=BASE)])
-    return services.funnel_report_request(
+    return funnel_report_request(
         actor=editor, journey=world.journey, date_from=BASE.date(), date_to=BASE.date()
     )
 
@@ -120,14 +121,14 @@ def test_nightly_refresh_of_standard_reports(world, workspace, editor):
 
     draft = JourneyFactory(workspace=workspace, status="draft")
     StageFactory(journey=draft)
-    old = services.funnel_report_request(
+    old = funnel_report_request(
         actor=editor,
         journey=world.journey,
         date_from=datetime.date(2025, 1, 1),
         date_to=datetime.date(2025, 1, 31),
         standard=True,
     )
-    recent = services.funnel_report_request(
+    recent = funnel_report_request(
         actor=editor,
         journey=world.journey,
         date_from=datetime.date(2026, 2, 1),
@@ -154,16 +155,15 @@ def test_old_progress_generations_are_pruned(report, django_capture_on_commit_ca
     from cjm.funnels.models import FunnelProgress
 
     funnel_report_run_task.delay(report.pk)
+    again = funnel_report_request(
+        actor=None,
+        journey=report.journey,
+        date_from=report.definition.date_from,
+        date_to=report.definition.date_to,
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.funnel_report_run(
-            report_id=services.funnel_report_request(
-                actor=None,
-                journey=report.journey,
-                date_from=report.definition.date_from,
-                date_to=report.definition.date_to,
-            ).pk,
-            force_full=True,
-        )
+        # A full run leaves the older generation for the prune job, which the task queues.
+        funnel_report_run_task.delay(again.pk, force_full=True)
     definition = FunnelDefinition.objects.get(pk=report.definition_id)
     generations = set(FunnelProgress.objects.values_list("generation", flat=True))
     assert generations == {definition.generation} != {report.pk}

@@ -1,6 +1,6 @@
 """Writes of workspaces, members and teams, and of a user's own settings."""
 
-from .users import api_token_create, api_token_revoke, user_language_set
+from .users import api_token_create, api_token_obtain, api_token_revoke, user_language_set
 from .workspaces import (
     TEAM_FIELDS,
     membership_remove,
@@ -15,6 +15,7 @@ from .workspaces import (
 __all__ = [
     "TEAM_FIELDS",
     "api_token_create",
+    "api_token_obtain",
     "api_token_revoke",
     "membership_remove",
     "membership_set",

@@ -40,6 +40,15 @@ def api_token_create(*, actor) -> Token:
 
 
 @transaction.atomic
+def api_token_obtain(*, actor) -> Token:
+    """The API token of ``actor`` (who just proved who they are), created on first use; an
+    existing token is returned as it is (``api_token_create`` rotates it)."""
+    _require_user(actor)
+    token, _created = Token.objects.get_or_create(user=actor)
+    return token
+
+
+@transaction.atomic
 def api_token_revoke(*, actor) -> bool:
     """Delete the API token of ``actor``: clients using it get 401. False when there was none."""
     _require_user(actor)

@@ -1,47 +1,8 @@
-"""Writes of events and funnels, split by noun."""
+"""Writes of events and funnels, split by noun: ``events`` (ingestion, mapping rules, starting an
+import), ``funnels`` (report requests, manual funnels) and ``runs`` (what the background tasks
+run).
 
-from .events import (
-    EventRowsInvalid,
-    IngestResult,
-    customer_update,
-    event_import_run,
-    event_import_start,
-    event_mapping_rule_create,
-    event_mapping_rule_delete,
-    event_mapping_rule_update,
-    events_bulk_ingest,
-    events_import_file,
-    events_track,
-    unmapped_events_map,
-)
-from .funnels import (
-    funnel_report_fail,
-    funnel_report_request,
-    funnel_report_run,
-    funnel_reports_refresh_standard,
-    manual_funnel_create,
-    manual_funnel_delete,
-    manual_funnel_update,
-)
-
-__all__ = [
-    "EventRowsInvalid",
-    "IngestResult",
-    "customer_update",
-    "event_import_run",
-    "event_import_start",
-    "event_mapping_rule_create",
-    "event_mapping_rule_delete",
-    "event_mapping_rule_update",
-    "events_bulk_ingest",
-    "events_import_file",
-    "events_track",
-    "funnel_report_fail",
-    "funnel_report_request",
-    "funnel_report_run",
-    "funnel_reports_refresh_standard",
-    "manual_funnel_create",
-    "manual_funnel_delete",
-    "manual_funnel_update",
-    "unmapped_events_map",
-]
+Nothing is re-exported here: ``events`` and ``funnels`` import the tasks, and the tasks import
+``runs``, so importing the package must not pull in the modules that import the tasks (the
+rest of the product uses ``cjm.funnels.facade``).
+"""

@@ -1,4 +1,5 @@
-"""Writes of customer events: bulk and track ingestion, mapping rules, file imports.
+"""Writes of customer events: bulk and track ingestion, mapping rules, starting file imports
+(the import itself runs in the background: ``cjm.funnels.services.runs``).
 
 Which workspace a bulk request writes to: ``workspace_id`` when given (``?workspace=`` in the
 API); otherwise the workspace of the first row's stage (a stage id determines its workspace).
@@ -9,19 +10,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
-from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat, JobStatus
-from cjm.funnels.importer import FileFormatError, ImportReport, import_events
+from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat
+from cjm.funnels.importer import ImportReport, import_events
 from cjm.funnels.mapping import RuleBook, validate_track
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
-from cjm.funnels.rows import EventRecord, RowError, WorkspaceRefs, clean_id, validate_row
-from cjm.funnels.sidechannel import SideChannel
+from cjm.funnels.rows import RowError, WorkspaceRefs, clean_id, validate_row
+from cjm.funnels.services.runs import mapped_record
 from cjm.funnels.store import store_events
+from cjm.funnels.tasks import event_import_run_task, unmapped_events_map_task
 
 RULE_FIELDS = {"event_name", "property_name", "property_value", "stage", "touchpoint", "channel"}
 
@@ -115,22 +116,6 @@ def _track_workspace(actor, workspace_id: int | None) -> int:
     return workspace_id
 
 
-def _record(call, rule) -> EventRecord:
-    channel = rule.channel_id
-    if channel is None and rule.touchpoint_id is not None:
-        channel = rule.touchpoint.channel_id
-    return EventRecord(
-        event_id=call.message_id,
-        customer=call.user_id,
-        stage_id=rule.stage_id,
-        touchpoint_id=rule.touchpoint_id,
-        channel_id=channel,
-        occurred_at=call.occurred_at,
-        properties=call.properties,
-        segment_id=None,
-    )
-
-
 def events_track(*, actor, calls, workspace_id: int | None = None) -> IngestResult:
     """Track calls (one object or a list): mapped by the workspace's rules to events; calls no
     rule matches are kept as unmapped events. All or nothing, like the bulk endpoint."""
@@ -150,7 +135,7 @@ def events_track(*, actor, calls, workspace_id: int | None = None) -> IngestResu
     mapped, unmapped = [], []
     for call in clean:
         rule = rules.match(call.event, call.properties)
-        (mapped.append(_record(call, rule)) if rule else unmapped.append(call))
+        (mapped.append(mapped_record(call, rule)) if rule else unmapped.append(call))
     with transaction.atomic():
         created, duplicates = store_events(workspace_id, mapped)
         if mapped:
@@ -193,48 +178,15 @@ def _keep_unmapped(workspace_id: int, calls: list) -> tuple[int, int]:
     return len(new), len(calls) - len(new)
 
 
-def unmapped_events_map(*, actor, workspace_id: int, batch_size: int = 5000) -> int:
-    """Turn the unmapped events that the current rules now match into events."""
-    require_role(actor, workspace_id, Role.EDITOR)
-    rules = RuleBook(
-        EventMappingRule.objects.filter(workspace_id=workspace_id).select_related("touchpoint")
-    )
-    mapped_total, last_id = 0, 0
-    while True:
-        batch = list(
-            UnmappedEvent.objects.filter(workspace_id=workspace_id, pk__gt=last_id).order_by("pk")[
-                :batch_size
-            ]
-        )
-        if not batch:
-            return mapped_total
-        last_id = batch[-1].pk
-        records, done = [], []
-        for item in batch:
-            rule = rules.match(item.event_name, item.properties)
-            if rule:
-                call = validate_track(
-                    {
-                        "messageId": item.message_id,
-                        "userId": item.user_id,
-                        "event": item.event_name,
-                        "timestamp": item.occurred_at.isoformat(),
-                        "properties": item.properties,
-                    }
-                )
-                records.append(_record(call, rule))
-                done.append(item.pk)
-        if records:
-            with transaction.atomic():
-                store_events(workspace_id, records)
-                UnmappedEvent.objects.filter(pk__in=done).delete()
-            mapped_total += len(records)
-
-
 def _queue_mapping(workspace_id: int) -> None:
-    from cjm.funnels.tasks import unmapped_events_map_task
-
     transaction.on_commit(lambda: unmapped_events_map_task.delay(workspace_id))
+
+
+def unmapped_events_map_request(*, actor, workspace_id: int) -> None:
+    """Map the stored unmapped track calls that the current rules match, in the background
+    (editors; it also happens whenever a rule is created or changed)."""
+    require_role(actor, workspace_id, Role.EDITOR)
+    _queue_mapping(workspace_id)
 
 
 @transaction.atomic
@@ -300,8 +252,6 @@ def event_import_start(
     *, actor, workspace: Workspace, uploaded_file, format: str = "", skip_bad_rows: bool = False
 ) -> EventImport:
     """Keep the uploaded file and queue its import; poll the EventImport for progress."""
-    from cjm.funnels.tasks import event_import_run_task
-
     require_role(actor, workspace.pk, Role.EDITOR)
     format = format or guess_format(uploaded_file.name or "") or ""
     if format not in ImportFormat.values:
@@ -316,51 +266,6 @@ def event_import_start(
     job.file.save(uploaded_file.name or "events", uploaded_file, save=False)
     job.save()
     transaction.on_commit(lambda: event_import_run_task.delay(job.pk))
-    return job
-
-
-def event_import_run(*, import_id: int) -> EventImport:
-    """Run a queued import (idempotent: a finished import is left as it is)."""
-    job = EventImport.objects.get(pk=import_id)
-    if job.status in (JobStatus.DONE, JobStatus.FAILED):
-        return job
-    EventImport.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
-    )
-    side = SideChannel()
-
-    def progress(report: ImportReport, percent: int) -> None:
-        side.update(EventImport, job.pk, progress=percent, rows_total=report.rows)
-
-    fields = {"finished_at": None}
-    try:
-        with job.file.open("rb") as stream:
-            report = import_events(
-                workspace_id=job.workspace_id,
-                stream=stream,
-                format=job.format,
-                skip_bad_rows=job.skip_bad_rows,
-                total_bytes=job.file.size,
-                on_progress=progress,
-            )
-        fields.update(
-            status=JobStatus.DONE if report.stored else JobStatus.FAILED,
-            rows_total=report.rows,
-            created_count=report.created,
-            duplicate_count=report.duplicates,
-            error_count=report.bad_rows,
-            errors=report.errors,
-            error_message=""
-            if report.stored
-            else _("Nothing was stored: %(n)d rows are invalid.") % {"n": report.bad_rows},
-        )
-    except FileFormatError as exc:
-        fields.update(status=JobStatus.FAILED, error_message=str(exc))
-    finally:
-        side.close()
-    fields.update(progress=100, finished_at=timezone.now())
-    EventImport.objects.filter(pk=job.pk).update(**fields)
-    job.refresh_from_db()
     return job
 
 

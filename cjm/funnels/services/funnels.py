@@ -1,19 +1,20 @@
-"""Writes of funnel analytics: report requests and runs, the nightly refresh, manual funnels."""
+"""Writes of funnel analytics: report requests (queued for the background run) and manual
+funnels. The runs themselves and the nightly refresh are ``cjm.funnels.services.runs``."""
 
 import datetime
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cjm.choices import JourneyStatus
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
-from cjm.funnels import runner
-from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
-from cjm.funnels.models import FunnelDefinition, FunnelReport, ManualFunnel, ManualFunnelCount
+from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS
+from cjm.funnels.models import FunnelReport, ManualFunnel, ManualFunnelCount
+from cjm.funnels.services.runs import definition_for
+from cjm.funnels.tasks import funnel_report_run_task
 from cjm.models import Journey, Stage
 
 logger = logging.getLogger(__name__)
@@ -22,32 +23,7 @@ MANUAL_FUNNEL_FIELDS = {"title", "date_from", "date_to", "note", "counts"}
 MAX_RANGE_DAYS = 5 * 366
 
 
-def _definition(journey, *, date_from, date_to, window_days, channel, standard) -> FunnelDefinition:
-    lookup = {
-        "journey": journey,
-        "date_from": date_from,
-        "date_to": date_to,
-        "conversion_window_days": window_days,
-        "channel": channel,
-    }
-    definition = FunnelDefinition.objects.filter(**lookup).first()
-    if definition is None:
-        definition = FunnelDefinition(**lookup, is_standard=standard)
-        definition.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():
-                definition.save()
-        except IntegrityError:  # created concurrently
-            definition = FunnelDefinition.objects.get(**lookup)
-    if standard and not definition.is_standard:
-        FunnelDefinition.objects.filter(pk=definition.pk).update(is_standard=True)
-        definition.is_standard = True
-    return definition
-
-
 def _queue_run(report: FunnelReport) -> None:
-    from cjm.funnels.tasks import funnel_report_run_task
-
     transaction.on_commit(lambda: funnel_report_run_task.delay(report.pk))
 
 
@@ -84,7 +60,7 @@ def funnel_report_request(
         errors["channel"] = [_("The channel belongs to another workspace.")]
     if errors:
         raise ValidationError(errors)
-    definition = _definition(
+    definition = definition_for(
         journey,
         date_from=date_from,
         date_to=date_to,
@@ -97,91 +73,6 @@ def funnel_report_request(
     )
     _queue_run(report)
     return report
-
-
-def funnel_report_run(*, report_id: int, force_full: bool = False) -> FunnelReport:
-    """Compute a report (idempotent: a finished report is returned as it is).
-
-    The caller (the Celery task) decides about retries; on a final error call
-    ``funnel_report_fail``.
-    """
-    report = FunnelReport.objects.select_related("definition").get(pk=report_id)
-    if report.status in (JobStatus.DONE, JobStatus.FAILED):
-        return report
-    FunnelReport.objects.filter(pk=report.pk).update(
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
-        progress=0,
-        attempts=report.attempts + 1,
-    )
-
-    def progress(percent: int) -> None:
-        FunnelReport.objects.filter(pk=report.pk).update(progress=min(percent, 99))
-
-    outcome = runner.run(report, force_full=force_full, on_progress=progress)
-    FunnelReport.objects.filter(pk=report.pk).update(
-        status=JobStatus.DONE,
-        progress=100,
-        mode=outcome.mode,
-        result=outcome.result,
-        customers_processed=outcome.customers_processed,
-        error="",
-        finished_at=timezone.now(),
-    )
-    if outcome.prune:
-        from cjm.funnels.tasks import funnel_progress_prune_task
-
-        transaction.on_commit(lambda: funnel_progress_prune_task.delay(report.definition_id))
-    report.refresh_from_db()
-    return report
-
-
-def funnel_progress_prune(*, definition_id: int) -> int:
-    """Delete the progress rows of a definition's superseded generations."""
-    return runner.prune(definition_id)
-
-
-def funnel_report_fail(*, report_id: int, error: str) -> None:
-    FunnelReport.objects.filter(pk=report_id).exclude(status=JobStatus.DONE).update(
-        status=JobStatus.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
-
-
-def funnel_reports_refresh_standard(*, today: datetime.date | None = None) -> list[int]:
-    """Nightly: for every active journey, the current month's standard definition (created on
-    the first run of the month) and every definition marked standard whose customers can still
-    convert (``date_to`` no older than its conversion window) get a fresh report. Each run is
-    incremental when the previous progress can be reused."""
-    today = today or timezone.now().date()
-    month_start = today.replace(day=1)
-    next_month = (month_start + datetime.timedelta(days=32)).replace(day=1)
-    queued = []
-    with transaction.atomic():
-        for journey in Journey.objects.filter(status=JourneyStatus.ACTIVE):
-            if not journey.stages.exists():
-                continue
-            _definition(
-                journey,
-                date_from=month_start,
-                date_to=next_month - datetime.timedelta(days=1),
-                window_days=DEFAULT_CONVERSION_WINDOW_DAYS,
-                channel=None,
-                standard=True,
-            )
-        definitions = FunnelDefinition.objects.filter(
-            is_standard=True, journey__status=JourneyStatus.ACTIVE
-        ).select_related("journey")
-        for definition in definitions:
-            horizon = definition.date_to + datetime.timedelta(
-                days=definition.conversion_window_days
-            )
-            if horizon < today:
-                continue
-            report = FunnelReport.objects.create(definition=definition, journey=definition.journey)
-            _queue_run(report)
-            queued.append(report.pk)
-    logger.info("Queued %d standard funnel reports", len(queued))
-    return queued
 
 
 # --- Manual funnels -----------------------------------------------------------------------
@@ -253,8 +144,6 @@ def manual_funnel_create(
 def manual_funnel_update(
     *, actor, funnel: ManualFunnel, expected_version: int | None = None, **changes
 ) -> ManualFunnel:
-    from cjm.core.versioning import apply_changes
-
     require_role(actor, funnel.journey.workspace_id, Role.EDITOR)
     counts = changes.pop("counts", None)
     funnel = apply_changes(
@@ -273,7 +162,5 @@ def manual_funnel_update(
 def manual_funnel_delete(
     *, actor, funnel: ManualFunnel, expected_version: int | None = None
 ) -> None:
-    from cjm.core.versioning import lock_fresh
-
     require_role(actor, funnel.journey.workspace_id, Role.EDITOR)
     lock_fresh(funnel, expected_version).delete()

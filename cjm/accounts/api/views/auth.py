@@ -4,11 +4,11 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cjm.accounts.services.users import api_token_obtain
 from cjm.core.api.fields import StrictCharField
 from cjm.core.api.schema import ERROR_400, ERROR_413, ERROR_429
 from cjm.core.api.throttling import TokenObtainRateThrottle
@@ -56,5 +56,5 @@ class TokenObtainView(APIView):
     def post(self, request):
         serializer = TokenObtainSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = api_token_obtain(actor=serializer.validated_data["user"])
         return Response({"token": token.key})

@@ -8,7 +8,8 @@ manage.py create_api_token USERNAME --revoke   delete the token: clients using i
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+
+from cjm.accounts.services.users import api_token_create, api_token_obtain, api_token_revoke
 
 
 class Command(BaseCommand):
@@ -27,11 +28,10 @@ class Command(BaseCommand):
             user = user_model.objects.get(**{user_model.USERNAME_FIELD: username})
         except user_model.DoesNotExist as exc:
             raise CommandError(f"No user named {username!r}.") from exc
-        if revoke or rotate:
-            deleted, _ = Token.objects.filter(user=user).delete()
-            if revoke:
-                message = "Token revoked." if deleted else "The user had no token."
-                self.stdout.write(message)
-                return
-        token, _created = Token.objects.get_or_create(user=user)
+        # The command acts for the user (the operator speaks for them): the services write.
+        if revoke:
+            revoked = api_token_revoke(actor=user)
+            self.stdout.write("Token revoked." if revoked else "The user had no token.")
+            return
+        token = api_token_create(actor=user) if rotate else api_token_obtain(actor=user)
         self.stdout.write(token.key)

@@ -8,9 +8,10 @@ from rest_framework.decorators import action
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import list_errors, read_errors, write_errors
-from cjm.funnels import selectors, services
+from cjm.funnels import selectors
 from cjm.funnels.api.serializers.events import CustomerSerializer, TimelineEventSerializer
 from cjm.funnels.models import Customer
+from cjm.funnels.services.events import customer_update
 from personas.models import Segment
 
 
@@ -62,7 +63,7 @@ class CustomerViewSet(
         return obj.workspace_id
 
     def perform_update(self, serializer):
-        serializer.instance = services.customer_update(
+        serializer.instance = customer_update(
             actor=self.request.user, customer=serializer.instance, **serializer.validated_data
         )
 

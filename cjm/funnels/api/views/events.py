@@ -1,6 +1,5 @@
 """Events in (bulk, track, file import), events and unmapped track calls out, mapping rules."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -14,9 +13,7 @@ from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
-from cjm.core.permissions import require_role
-from cjm.core.roles import Role
-from cjm.funnels import selectors, services
+from cjm.funnels import selectors
 from cjm.funnels.api.serializers.events import (
     BulkEventRowSerializer,
     EventImportCreateSerializer,
@@ -33,6 +30,16 @@ from cjm.funnels.api.serializers.events import (
 )
 from cjm.funnels.api.views.common import ROWS_400, WORKSPACE_PARAMETER, int_param
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule
+from cjm.funnels.services.events import (
+    EventRowsInvalid,
+    event_import_start,
+    event_mapping_rule_create,
+    event_mapping_rule_delete,
+    event_mapping_rule_update,
+    events_bulk_ingest,
+    events_track,
+    unmapped_events_map_request,
+)
 from cjm.models import Journey, Stage
 
 BULK_BODY_LIMIT = 20 * 1024 * 1024  # 10,000 events with properties
@@ -56,7 +63,7 @@ class EventFilterSet(ApiFilterSet):
         return queryset.filter(pk__in=selectors.events_of_customer(customer).values("pk"))
 
 
-def _rows_invalid(exc: services.EventRowsInvalid) -> Response:
+def _rows_invalid(exc: EventRowsInvalid) -> Response:
     detail = _("%(bad)d of %(total)d events are invalid; nothing was stored.") % {
         "bad": len(exc.rows),
         "total": exc.total,
@@ -99,12 +106,12 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["post"], url_path="bulk", filterset_class=None)
     def bulk(self, request):
         try:
-            result = services.events_bulk_ingest(
+            result = events_bulk_ingest(
                 actor=request.user,
                 rows=request.data,
                 workspace_id=int_param(request, "workspace"),
             )
-        except services.EventRowsInvalid as exc:
+        except EventRowsInvalid as exc:
             return _rows_invalid(exc)
         return Response(IngestResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
@@ -124,12 +131,12 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["post"], url_path="track", filterset_class=None)
     def track(self, request):
         try:
-            result = services.events_track(
+            result = events_track(
                 actor=request.user,
                 calls=request.data,
                 workspace_id=int_param(request, "workspace"),
             )
-        except services.EventRowsInvalid as exc:
+        except EventRowsInvalid as exc:
             return _rows_invalid(exc)
         return Response(TrackResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
@@ -179,11 +186,8 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="unmapped/map", filterset_class=None)
     def unmapped_map(self, request):
-        from cjm.funnels.tasks import unmapped_events_map_task
-
         workspace_id = int_param(request, "workspace", required=True)
-        require_role(request.user, workspace_id, Role.EDITOR)
-        transaction.on_commit(lambda: unmapped_events_map_task.delay(workspace_id))
+        unmapped_events_map_request(actor=request.user, workspace_id=workspace_id)
         return Response({"detail": _("Queued.")}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -216,17 +220,15 @@ class EventMappingRuleViewSet(ServiceModelViewSet):
         return selectors.event_mapping_rule_list(user=self.request.user)
 
     def perform_create(self, serializer):
-        return services.event_mapping_rule_create(
-            actor=self.request.user, **serializer.validated_data
-        )
+        return event_mapping_rule_create(actor=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        return services.event_mapping_rule_update(
+        return event_mapping_rule_update(
             actor=self.request.user, rule=serializer.instance, **serializer.validated_data
         )
 
     def perform_destroy(self, instance) -> None:
-        services.event_mapping_rule_delete(actor=self.request.user, rule=instance)
+        event_mapping_rule_delete(actor=self.request.user, rule=instance)
 
 
 class ImportFilterSet(ApiFilterSet):
@@ -274,7 +276,7 @@ class EventImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         serializer = EventImportCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        job = services.event_import_start(
+        job = event_import_start(
             actor=request.user,
             workspace=data["workspace"],
             uploaded_file=data["file"],

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from cjm.core.api.etags import ETagMixin
 from cjm.core.api.permissions import WorkspaceRolePermission
 from cjm.core.api.schema import crud_schema, list_errors, read_errors, write_errors
-from cjm.funnels import selectors, services
+from cjm.funnels import selectors
 from cjm.funnels.api.serializers.funnels import (
     BreakdownSerializer,
     DroppedCustomerSerializer,
@@ -26,6 +26,12 @@ from cjm.funnels.api.serializers.funnels import (
 )
 from cjm.funnels.api.views.common import CSVRenderer, int_param
 from cjm.funnels.choices import Breakdown
+from cjm.funnels.services.funnels import (
+    funnel_report_request,
+    manual_funnel_create,
+    manual_funnel_delete,
+    manual_funnel_update,
+)
 from cjm.selectors import journey_get
 
 JOURNEY_ID = OpenApiParameter("journey_id", int, OpenApiParameter.PATH)
@@ -86,7 +92,7 @@ class JourneyFunnelReportViewSet(
         journey = self.journey()
         serializer = FunnelReportRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        report = services.funnel_report_request(
+        report = funnel_report_request(
             actor=request.user, journey=journey, **serializer.validated_data
         )
         report = selectors.funnel_report_get(user=request.user, pk=report.pk)
@@ -243,7 +249,7 @@ class ManualFunnelViewSet(
             data=request.data, partial=partial, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        funnel = services.manual_funnel_update(
+        funnel = manual_funnel_update(
             actor=request.user,
             funnel=funnel,
             expected_version=self.expected_version,
@@ -252,7 +258,7 @@ class ManualFunnelViewSet(
         return Response(self.get_read_serializer(self.get_queryset().get(pk=funnel.pk)).data)
 
     def destroy(self, request, *args, **kwargs):
-        services.manual_funnel_delete(
+        manual_funnel_delete(
             actor=request.user, funnel=self.get_object(), expected_version=self.expected_version
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -292,7 +298,7 @@ class JourneyManualFunnelViewSet(
         journey = self.journey()
         serializer = ManualFunnelWriteSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        funnel = services.manual_funnel_create(
+        funnel = manual_funnel_create(
             actor=request.user, journey=journey, **serializer.validated_data
         )
         funnel = selectors.manual_funnel_get(user=request.user, pk=funnel.pk)

@@ -16,9 +16,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from cjm.core.tenancy import Workspace
-from cjm.funnels import services
 from cjm.funnels.choices import ImportFormat
 from cjm.funnels.importer import FileFormatError
+from cjm.funnels.services.events import events_import_file, guess_format
 
 
 class Command(BaseCommand):
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if workspace is None:
             raise CommandError(f"No workspace {options['workspace']}.")
         path = options["file"]
-        format = options["format"] or services.events.guess_format(path)
+        format = options["format"] or guess_format(path)
         if format is None:
             raise CommandError("Cannot tell the format from the file name: pass --format.")
         started = time.monotonic()
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         try:
             stream, total = self._open(path)
             with stream:
-                report = services.events_import_file(
+                report = events_import_file(
                     actor=None,
                     workspace=workspace,
                     stream=stream,

@@ -42,6 +42,12 @@ class Rating(models.TextChoices):
     UNRATED = "unrated", _("Not rated")
 
 
+# The order ratings are shown in everywhere (best first, "not rated" last): the cards' menu,
+# the counters of a map or a workspace, the register and the drawer's form.
+RATINGS_IN_ORDER = (Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED)
+RATING_CHOICES = [(rating.value, rating.label) for rating in RATINGS_IN_ORDER]
+
+
 class CustomerReaction(models.TextChoices):
     UNKNOWN = "", _("Unknown")
     POSITIVE = "positive", _("Positive")

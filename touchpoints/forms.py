@@ -1,39 +1,34 @@
 """Forms of the touchpoint drawer and cards: touchpoints, improvement actions and comments.
 
-Choices of people, teams and channels are scoped to the touchpoint's workspace. The forms parse
-and check input; the services write. Edits carry the ``version`` the user saw.
+Choices of people, teams and channels are the touchpoint's workspace's, read through selectors
+(the view has checked the user's membership). The forms parse and check input; the services
+write. Edits carry the ``version`` the user saw.
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cjm.core.display import display_name
+from cjm.core.scoping import workspace_member_list, workspace_team_list
 from cjm.core.tenancy import Team
 from cjm.forms import MoveForm, VersionedForm
 from touchpoints.choices import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
+    RATING_CHOICES,
     ActionStatus,
     CustomerReaction,
     Rating,
     TouchpointCategory,
 )
 from touchpoints.models import Channel
-
-RATINGS_IN_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
+from touchpoints.selectors import workspace_channel_list
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
-
-
-def members_of(workspace_id: int):
-    return (
-        get_user_model()
-        .objects.filter(memberships__workspace_id=workspace_id)
-        .order_by("first_name", "last_name", "username")
-    )
+        return display_name(user)
 
 
 class TouchpointCreateForm(forms.Form):
@@ -46,9 +41,7 @@ class TouchpointCreateForm(forms.Form):
 
 class TouchpointForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    rating = forms.ChoiceField(
-        label=_("Rating"), choices=[(r.value, r.label) for r in RATINGS_IN_ORDER]
-    )
+    rating = forms.ChoiceField(label=_("Rating"), choices=RATING_CHOICES)
     channel = forms.ModelChoiceField(
         label=_("Channel"), queryset=Channel.objects.none(), required=False
     )
@@ -96,9 +89,9 @@ class TouchpointForm(VersionedForm):
 
     def __init__(self, *args, workspace_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = Channel.objects.filter(workspace_id=workspace_id)
-        self.fields["owner"].queryset = members_of(workspace_id)
-        self.fields["team"].queryset = Team.objects.filter(workspace_id=workspace_id)
+        self.fields["channel"].queryset = workspace_channel_list(workspace_id=workspace_id)
+        self.fields["owner"].queryset = workspace_member_list(workspace_id=workspace_id)
+        self.fields["team"].queryset = workspace_team_list(workspace_id=workspace_id)
 
     @classmethod
     def initial_from(cls, touchpoint) -> dict:
@@ -141,7 +134,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, workspace_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = members_of(workspace_id)
+        self.fields["assignee"].queryset = workspace_member_list(workspace_id=workspace_id)
 
 
 class ActionStatusForm(VersionedForm):

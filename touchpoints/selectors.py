@@ -17,6 +17,12 @@ def channel_list(*, user, workspace: Workspace | None = None) -> QuerySet[Channe
     return qs.order_by("name", "id")
 
 
+def workspace_channel_list(*, workspace_id: int) -> QuerySet[Channel]:
+    """The channels of one workspace, by name (choices of forms whose view checked the
+    member)."""
+    return Channel.objects.filter(workspace_id=workspace_id).order_by("name", "id")
+
+
 def overdue_actions(outer: str = "pk") -> QuerySet:
     return ImprovementAction.objects.filter(
         touchpoint_id=OuterRef(outer),

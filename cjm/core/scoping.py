@@ -55,3 +55,8 @@ def team_list(*, user, workspace: Workspace | None = None) -> QuerySet[Team]:
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
     return qs.prefetch_related("members").order_by("name", "id")
+
+
+def workspace_team_list(*, workspace_id: int) -> QuerySet[Team]:
+    """The teams of one workspace, by name (choices of owner teams)."""
+    return Team.objects.filter(workspace_id=workspace_id).order_by("name", "id")

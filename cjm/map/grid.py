@@ -1,15 +1,14 @@
 """The map grid: stages as columns, visible lanes as rows, shaped for the map templates.
 
 Built from what ``journey_map_get`` prefetched, so drawing a map of any size runs no further
-queries. The same grid feeds the read-only map (viewers) and the editor.
+queries. The same grid feeds the read-only map (viewers) and the editor; its touchpoints become
+cards in ``cjm.map.render.map_context`` (``cjm.map.cards``).
 """
 
 from dataclasses import dataclass, field
 
 from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
-from cjm.core.display import display_name, initials
 from cjm.models import Journey, Lane, Stage
-from touchpoints.choices import Rating
 
 
 @dataclass
@@ -112,12 +111,6 @@ def emotion_segments(scores: list[int | None]) -> list[dict | None]:
     return pieces
 
 
-def decorate_touchpoint(touchpoint) -> None:
-    touchpoint.owner_initials = initials(touchpoint.owner)
-    touchpoint.owner_name = display_name(touchpoint.owner)
-    touchpoint.rating_label = Rating(touchpoint.rating).label
-
-
 def build_row(lane: Lane, stages: list[Stage], stage_metrics: dict | None = None) -> MapRow:
     """One lane across all stages (uses the prefetched ``lane.cells`` and
     ``stage.touchpoints``)."""
@@ -151,9 +144,6 @@ def build_map_grid(journey: Journey, stage_metrics: dict | None = None) -> MapGr
     fills the metrics lane; empty until a funnel report exists."""
     stages = list(journey.stages.all())
     all_lanes = list(journey.lanes.all())
-    for stage in stages:
-        for touchpoint in stage.touchpoints.all():
-            decorate_touchpoint(touchpoint)
 
     rows = [build_row(lane, stages, stage_metrics) for lane in all_lanes if not lane.is_hidden]
     if not any(lane.kind == LaneKind.TOUCHPOINTS for lane in all_lanes):

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjm.choices import JourneyStatus
+from cjm.core.display import display_name, initials
+from cjm.map.cards import rating_summary
 from cjm.selectors import journey_list
 from touchpoints.choices import Rating
 from touchpoints.selectors import action_overdue_list, rating_counts, touchpoint_list
@@ -42,8 +44,6 @@ def _few(queryset, shown: int = SHOWN) -> tuple[list, bool]:
 
 
 def dashboard_context(request, workspace) -> dict:
-    from .pages import display_name, initials, rating_summary
-
     user = request.user
     journeys = list(
         journey_list(user=user, workspace=workspace).exclude(status=JourneyStatus.ARCHIVED)

@@ -10,9 +10,10 @@ Every write goes through ``cjm.services`` with ``actor=request.user``.
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
+from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.forms import (
     DeleteForm,
     LaneCreateForm,
@@ -23,6 +24,7 @@ from cjm.forms import (
     StageForm,
 )
 from cjm.map.grid import build_map_grid
+from cjm.map.render import grid_response, journey_url
 from cjm.selectors import journey_get, journey_map_get, lane_get, stage_get
 from cjm.selectors import lane_list as lane_selector
 from cjm.services import (
@@ -35,24 +37,6 @@ from cjm.services import (
     stage_move,
     stage_update,
 )
-
-from .pages import map_context
-
-GRID = "cjm/partials/_map_grid.html"
-
-
-def journey_url(journey_id: int) -> str:
-    return reverse("cjm:journey_detail", kwargs={"journey_id": journey_id})
-
-
-def grid_response(request: HttpRequest, journey_id: int, status: int = 200) -> HttpResponse:
-    """The whole grid again (after a write that changes its shape), or the map page without
-    htmx. The header's rating counts follow out of band."""
-    if not request.htmx:
-        return redirect(journey_url(journey_id))
-    journey = journey_map_get(user=request.user, pk=journey_id)
-    context = {**map_context(request, journey), "oob_stats": True}
-    return render(request, GRID, context, status=status)
 
 
 def retarget(response: HttpResponse, selector: str) -> HttpResponse:
@@ -97,9 +81,6 @@ def stage_detail(request: HttpRequest, stage_id: int) -> HttpResponse:
     stage = stage_get(user=request.user, pk=stage_id)
     workspace_id = stage.journey.workspace_id
     if request.method == "GET":
-        from cjm.core.permissions import has_role
-        from cjm.core.roles import Role
-
         can_edit = has_role(request.user, workspace_id, Role.EDITOR)
         return render(
             request,
@@ -196,9 +177,6 @@ def lane_detail(request: HttpRequest, lane_id: int) -> HttpResponse:
     lane = lane_get(user=request.user, pk=lane_id)
     workspace_id = lane.journey.workspace_id
     if request.method == "GET":
-        from cjm.core.permissions import has_role
-        from cjm.core.roles import Role
-
         context = _lane_context(lane, can_edit=has_role(request.user, workspace_id, Role.EDITOR))
         return render(request, "cjm/partials/_lane_header.html", context)
     require_editor(request.user, workspace_id)

@@ -16,11 +16,10 @@ from cjm.core.permissions import has_role
 from cjm.core.roles import Role
 from cjm.forms import CellForm, EmotionForm
 from cjm.map.grid import MapCell, build_row, emotion_levels
+from cjm.map.render import journey_url
 from cjm.models import LaneCell
 from cjm.selectors import journey_map_get, lane_get, stage_get
 from cjm.services import lane_cell_set
-
-from .editor import journey_url
 
 NOT_TEXT = (LaneKind.TOUCHPOINTS, LaneKind.METRICS)
 

@@ -122,8 +122,8 @@ def test_viewer_page_is_the_same_map_without_edit_controls(client, journey, view
 def test_metrics_lane_shows_stage_metrics_when_given(rf, journey, editor):
     from django.template.loader import render_to_string
 
+    from cjm.map.render import map_context
     from cjm.selectors import journey_map_get
-    from cjm.views.pages import map_context
 
     request = rf.get("/")
     request.user = editor
@@ -292,7 +292,7 @@ def test_post_without_htmx_redirects_to_the_map(client, journey, editor):
 def test_grid_drawn_after_an_edit_keeps_the_funnel_metrics(client, journey, editor, monkeypatch):
     stage = stage_at(journey, 0)
     metrics = {stage.pk: {"entered": 321, "converted": 123, "drop_off_rate": 0.5, "is_worst": True}}
-    monkeypatch.setattr("cjm.views.pages.latest_stage_metrics", lambda journey: metrics)
+    monkeypatch.setattr("cjm.map.render.stage_metrics_latest", lambda journey: metrics)
     client.force_login(editor)
     url = reverse("cjm:stage_move", args=[stage.pk])
     response = client.post(url, {"direction": "right"}, headers=HX)

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cjm.choices import JourneyStatus, LaneKind
-from cjm.views import emotion_segments, initials
+from cjm.core.display import initials
+from cjm.map.grid import emotion_segments
 from tests.factories import (
     PASSWORD,
     ActionFactory,

@@ -58,3 +58,38 @@ def test_a_touchpoint_without_feedback_says_so(client, editor, workspace):
     client.force_login(editor)
     drawer = client.get(f"/touchpoints/{touchpoint.pk}/").content.decode()
     assert "No survey answers or reviews for this touchpoint recently." in drawer
+
+
+def test_a_card_redrawn_after_a_quick_rating_keeps_its_feedback_badge(client, editor, detractors):
+    """Regression: only the full map page attached feedback, so the card that the quick rating
+    swaps in (and a stage's cell, and the drawer's card) lost its badge and its mark."""
+    client.force_login(editor)
+    card = client.post(
+        f"/touchpoints/{detractors.pk}/rating/",
+        {"rating": "so_so", "version": detractors.version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert card.status_code == 200
+    html = card.content.decode()
+    assert "tp__feedback--differs" in html  # feedback says awful, the card now says so-so
+    assert "·10" in html
+
+
+def test_every_redrawn_card_carries_the_same_feedback_as_the_map(client, editor, detractors):
+    client.force_login(editor)
+    cell = client.get(f"/stages/{detractors.stage_id}/touchpoints/", HTTP_HX_REQUEST="true")
+    assert "tp__feedback--differs" in cell.content.decode()
+    saved = client.post(
+        f"/touchpoints/{detractors.pk}/",
+        {
+            "version": detractors.version,
+            "name": "Courier call",
+            "rating": "excellent",
+            "category": detractors.category,
+            "importance": detractors.importance,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert saved.status_code == 200, saved.content.decode()[:2000]
+    assert f'id="tp-{detractors.pk}"' in saved.content.decode()  # the out-of-band card
+    assert "tp__feedback--differs" in saved.content.decode()

@@ -15,17 +15,12 @@ from cjm.core.api.fields import (
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
+from cjm.core.display import display_name
 from cjm.core.tenancy import Team, Workspace
 from cjm.models import Stage
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 
 MAX_POSITION = 100_000
-
-
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 # --- Channels ------------------------------------------------------------------------------

@@ -13,13 +13,14 @@ from django.shortcuts import redirect, render
 from cjm.core.editor import editor_view, form_errors_from, require_editor
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
-from cjm.views.editor import journey_url
+from cjm.map.cards import touchpoint_card
+from cjm.map.render import journey_url
+from touchpoints.choices import RATING_CHOICES
 from touchpoints.forms import ActionForm, ActionStatusForm
 from touchpoints.selectors import action_list as action_selector
 from touchpoints.selectors import touchpoint_get
 from touchpoints.services import action_create, action_delete, action_update
 
-from .common import RATING_CHOICES, card_for
 from .drawer import actions_context
 
 SECTION = "touchpoints/partials/_actions.html"
@@ -30,7 +31,7 @@ def _section(request: HttpRequest, touchpoint, status: int = 200, **extra) -> Ht
         return redirect(journey_url(touchpoint.stage.journey_id))
     can_edit = has_role(request.user, touchpoint.stage.journey.workspace_id, Role.EDITOR)
     context = actions_context(request, touchpoint, can_edit, **extra)
-    context["oob_card"] = card_for(request, touchpoint.pk)
+    context["oob_card"] = touchpoint_card(user=request.user, pk=touchpoint.pk)
     context["rating_choices"] = RATING_CHOICES
     return render(request, SECTION, context, status=status)
 

@@ -12,14 +12,13 @@ from django.shortcuts import redirect, render
 from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
+from cjm.map.cards import journey_rating_summary, touchpoint_card, touchpoint_cards
+from cjm.map.render import grid_response, journey_url
 from cjm.selectors import stage_get, stage_list
-from cjm.views.editor import grid_response, journey_url
+from touchpoints.choices import RATING_CHOICES
 from touchpoints.forms import RatingForm, TouchpointCreateForm, TouchpointMoveForm
 from touchpoints.selectors import touchpoint_get
 from touchpoints.services import touchpoint_create, touchpoint_move, touchpoint_update
-
-from .common import RATING_CHOICES, card_for, journey_ratings
-from .drawer import touchpoint_card_list
 
 CELL = "touchpoints/partials/_touchpoints_cell.html"
 
@@ -28,7 +27,7 @@ def cell_context(request: HttpRequest, stage, can_edit: bool, **extra) -> dict:
     return {
         "stage": stage,
         "journey": stage.journey,
-        "cell_touchpoints": touchpoint_card_list(request, stage.pk),
+        "cell_touchpoints": touchpoint_cards(user=request.user, stage_id=stage.pk),
         "can_edit": can_edit,
         "rating_choices": RATING_CHOICES,
         "stage_count": stage.journey.stages.count(),
@@ -51,7 +50,9 @@ def stage_touchpoints(request: HttpRequest, stage_id: int) -> HttpResponse:
             if not request.htmx:
                 return redirect(journey_url(stage.journey_id))
             context = cell_context(request, stage, True, cell_oob_stats=True)
-            context["ratings"] = journey_ratings(request, stage.journey_id)
+            context["ratings"] = journey_rating_summary(
+                user=request.user, journey_id=stage.journey_id
+            )
             return render(request, CELL, context)
         except ValidationError as error:
             form_errors_from(form, error)
@@ -87,10 +88,10 @@ def touchpoint_rating(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
     if not request.htmx:
         return redirect(journey_url(journey_id))
     context = {
-        "touchpoint": card_for(request, touchpoint.pk),
+        "touchpoint": touchpoint_card(user=request.user, pk=touchpoint.pk),
         "can_edit": True,
         "rating_choices": RATING_CHOICES,
-        "ratings": journey_ratings(request, journey_id),
+        "ratings": journey_rating_summary(user=request.user, journey_id=journey_id),
         "card_oob_stats": True,
     }
     status = 200 if form.is_valid() else 400

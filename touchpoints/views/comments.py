@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from cjm.core.editor import editor_view, form_errors_from
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
-from cjm.views.editor import journey_url
+from cjm.map.render import journey_url
 from touchpoints.forms import CommentForm
 from touchpoints.selectors import comment_list as comment_selector
 from touchpoints.selectors import touchpoint_get

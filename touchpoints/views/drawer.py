@@ -10,22 +10,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cjm.core.display import display_name
 from cjm.core.editor import editor_view, form_errors_from, require_editor
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
-from cjm.map.grid import decorate_touchpoint, display_name
-from cjm.views.editor import grid_response, journey_url
+from cjm.map.cards import decorate, touchpoint_card
+from cjm.map.render import grid_response, journey_url
+from touchpoints.choices import RATING_CHOICES
 from touchpoints.forms import ActionForm, CommentForm, TouchpointForm
 from touchpoints.selectors import (
     action_list,
     comment_list,
     rating_change_list,
     touchpoint_get,
-    touchpoint_list,
 )
 from touchpoints.services import touchpoint_delete, touchpoint_update
-
-from .common import RATING_CHOICES, card_for
 
 DRAWER = "touchpoints/partials/_drawer.html"
 
@@ -63,7 +62,7 @@ def comments_context(request: HttpRequest, touchpoint, can_edit: bool, **extra) 
 def drawer_context(request: HttpRequest, touchpoint, form=None) -> dict:
     workspace_id = touchpoint.stage.journey.workspace_id
     can_edit = has_role(request.user, workspace_id, Role.EDITOR)
-    decorate_touchpoint(touchpoint)
+    decorate(touchpoint)
     if can_edit and form is None:
         form = TouchpointForm(
             initial=TouchpointForm.initial_from(touchpoint), workspace_id=workspace_id
@@ -122,16 +121,8 @@ def touchpoint_detail(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
             fresh = touchpoint_get(user=request.user, pk=touchpoint.pk)
             context = drawer_context(request, fresh)
             context["saved"] = True
-            context["oob_card"] = card_for(request, fresh.pk)
+            context["oob_card"] = touchpoint_card(user=request.user, pk=fresh.pk)
             return render(request, DRAWER, context)
         except ValidationError as error:
             form_errors_from(form, error)
     return render(request, DRAWER, drawer_context(request, touchpoint, form=form), status=422)
-
-
-def touchpoint_card_list(request: HttpRequest, stage_id: int):
-    """The cards of one stage, with what the cards show (open actions, overdue, owner)."""
-    cards = list(touchpoint_list(user=request.user).filter(stage_id=stage_id).order_by("position"))
-    for card in cards:
-        decorate_touchpoint(card)
-    return cards

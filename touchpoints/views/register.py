@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cjm.core.display import display_name, person_initials, person_name
 from cjm.core.pages import render_page, workspace_page
+from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
 from touchpoints.filters import TouchpointRegisterFilterSet
@@ -28,7 +30,6 @@ from touchpoints.models import Touchpoint
 PAGE_SIZE = 50
 TOP_OWNERS = 4
 NEXT_ACTIONS = 3
-RATING_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
 
 
 def register_queryset(request: HttpRequest, workspace):
@@ -48,14 +49,8 @@ def filtered(request: HttpRequest, workspace, data=None) -> TouchpointRegisterFi
     )
 
 
-def _person(row: dict, prefix: str) -> str:
-    full = f"{row[prefix + '__first_name']} {row[prefix + '__last_name']}".strip()
-    return full or row[prefix + "__username"]
-
-
-def _initials(row: dict, prefix: str) -> str:
-    letters = "".join(p[:1] for p in (row[prefix + "__first_name"], row[prefix + "__last_name"]))
-    return (letters or row[prefix + "__username"][:2]).upper()
+def _name_parts(row: dict, prefix: str) -> tuple[str, str, str]:
+    return (row[f"{prefix}__first_name"], row[f"{prefix}__last_name"], row[f"{prefix}__username"])
 
 
 def four_answers(request: HttpRequest, workspace, touchpoints, rating_counts: dict) -> dict:
@@ -80,8 +75,8 @@ def four_answers(request: HttpRequest, workspace, touchpoints, rating_counts: di
     owners = [
         {
             "id": row["owner"],
-            "name": _person(row, "owner"),
-            "initials": _initials(row, "owner"),
+            "name": person_name(*_name_parts(row, "owner")),
+            "initials": person_initials(*_name_parts(row, "owner")),
             "count": row["n"],
             "awful": row["awful"],
         }
@@ -118,14 +113,7 @@ def four_answers(request: HttpRequest, workspace, touchpoints, rating_counts: di
         "categories": categories,
         "owners": owners,
         "owned_percent": round(100 * overview["person"] / total) if total else 0,
-        "ratings": [
-            {
-                "value": rating.value,
-                "label": rating.label,
-                "count": rating_counts.get(rating.value, 0),
-            }
-            for rating in RATING_ORDER
-        ],
+        "ratings": rating_summary(rating_counts)["items"],
         "work": work,
         "upcoming": upcoming,
         "unfixed": unfixed,
@@ -202,7 +190,7 @@ def _csv_row(touchpoint) -> list:
         touchpoint.get_rating_display(),
         touchpoint.importance,
         _("yes") if touchpoint.is_critical else "",
-        (owner.get_full_name() or owner.get_username()) if owner else "",
+        display_name(owner),
         touchpoint.team.name if touchpoint.team_id else "",
         touchpoint.open_action_count,
         _("yes") if touchpoint.has_overdue_action else "",

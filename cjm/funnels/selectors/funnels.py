@@ -52,6 +52,31 @@ def funnel_report_latest(*, journey) -> FunnelReport | None:
     )
 
 
+def worst_stage(rows: list[dict]) -> dict | None:
+    """The stage row with the biggest drop-off: the highest ``drop_off_rate`` above zero (the
+    first of equals), or None when nobody dropped off anywhere. The funnel page, the API and
+    the map's metrics lane all mark this one."""
+    worst = None
+    for row in rows:
+        rate = row.get("drop_off_rate")
+        if rate and (worst is None or rate > worst["drop_off_rate"]):
+            worst = row
+    return worst
+
+
+def stage_metrics_latest(*, journey) -> dict[int, dict]:
+    """Stage id -> ``entered``, ``converted``, ``drop_off_rate``, ... and ``is_worst``, from the
+    latest finished report of the whole audience (one query): the map's metrics lane. Empty
+    until such a report exists."""
+    report = funnel_report_latest(journey=journey)
+    rows = (report.result or {}).get("stages", []) if report else []
+    metrics = {row["stage"]: {**row, "is_worst": False} for row in rows}
+    worst = worst_stage(rows)
+    if worst is not None:
+        metrics[worst["stage"]]["is_worst"] = True
+    return metrics
+
+
 def _names(result: dict) -> tuple[dict, dict]:
     from touchpoints.models import Touchpoint
 
@@ -63,20 +88,17 @@ def _names(result: dict) -> tuple[dict, dict]:
 
 
 def funnel_view(result: dict) -> dict:
-    """A result (computed or manual) with names, conversion rates and the worst stage marked:
-    the stage with the highest drop-off rate (the first of equals)."""
+    """A result (computed or manual) with names, conversion rates and the worst stage marked
+    (``worst_stage``)."""
     stage_names, touchpoint_names = _names(result)
     rows = [dict(row) for row in result.get("stages", [])]
     start = rows[0]["entered"] if rows and rows[0]["entered"] else None
-    worst = None
     for row in rows:
         row["name"] = stage_names.get(row["stage"], "")
         entered, converted = row["entered"], row["converted"]
         row["conversion_rate"] = None if converted is None or not entered else converted / entered
         row["share_of_first_stage"] = None if entered is None or not start else entered / start
-        rate = row["drop_off_rate"]
-        if rate is not None and (worst is None or rate > worst["drop_off_rate"]):
-            worst = row
+    worst = worst_stage(rows)
     for row in rows:
         row["is_worst"] = row is worst
     exits = [

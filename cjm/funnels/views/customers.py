@@ -15,6 +15,7 @@ from cjm.funnels.selectors.events import (
     customer_search,
     customer_timeline,
 )
+from feedback.facade import customer_response_list
 
 SEARCH_LIMIT = 50
 TIMELINE_PAGE_SIZE = 200
@@ -43,10 +44,6 @@ def customer_list_page(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 def _answers(request: HttpRequest, customer) -> list:
-    try:
-        from feedback.selectors.lists import customer_response_list
-    except ImportError:  # the feedback app is optional here
-        return []
     return list(
         customer_response_list(
             user=request.user, workspace=customer.workspace, customer=customer.external_id

@@ -1,0 +1,22 @@
+"""The face of events and funnels: what the rest of the product may use of this slice.
+
+Other slices (the map, the demo) import this module, never the slice's insides; an import
+contract in ``make lint`` keeps it so. Anything added here is a promise to the rest of the code:
+keep the list short.
+
+- ``stage_metrics_latest(journey=...)``: per stage, the figures of the latest finished report of
+  the whole audience, the worst stage marked (the map's metrics lane).
+- ``funnel_report_request(...)``: ask for a report; a background job computes it.
+- ``events_bulk_ingest(...)`` / ``EventRowsInvalid``: store a batch of events, all or nothing.
+"""
+
+from cjm.funnels.selectors.funnels import stage_metrics_latest
+from cjm.funnels.services.events import EventRowsInvalid, events_bulk_ingest
+from cjm.funnels.services.funnels import funnel_report_request
+
+__all__ = [
+    "EventRowsInvalid",
+    "events_bulk_ingest",
+    "funnel_report_request",
+    "stage_metrics_latest",
+]

@@ -1,0 +1,14 @@
+"""The face of feedback: what the rest of the product may use of this slice.
+
+Other slices (the map, the customer timeline) import this module, never the slice's insides.
+
+- ``attach_feedback(workspace_id=..., touchpoints=...)``: gives each touchpoint its recent
+  feedback (``.feedback``: index, evidence, suggested rating) in a constant number of queries;
+  the cards' badge reads it.
+- ``customer_response_list(...)``: a customer's survey answers, for their timeline.
+"""
+
+from feedback.selectors.evidence import attach_feedback
+from feedback.selectors.lists import customer_response_list
+
+__all__ = ["attach_feedback", "customer_response_list"]

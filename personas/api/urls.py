@@ -1,4 +1,4 @@
-"""Segment and persona endpoints (namespace ``personas-api``), mounted by cjm/api/urls.py."""
+"""Segment and persona endpoints (namespace ``personas-api``), mounted by cjm/api_urls.py."""
 
 from rest_framework.routers import SimpleRouter
 

@@ -35,7 +35,8 @@ def test_the_schema_is_valid_openapi(schema):
 
 
 def test_every_operation_is_typed_and_documents_its_errors(schema):
-    """The operations of cjm/api/urls.py (the permission matrix lists them all)."""
+    """The operations of the journeys', accounts', personas' and touchpoints' endpoints (the
+    permission matrix lists them all)."""
     from tests.api.test_permissions import ENDPOINTS, PUBLIC
 
     ours = {e.operation for e in ENDPOINTS} | PUBLIC

@@ -44,7 +44,8 @@ TIMEOUT_SECONDS = 600
 
 
 def operations_regex() -> str:
-    """The paths served by cjm/api/urls.py (events, funnels and feedback test their own)."""
+    """The journeys', accounts', personas' and touchpoints' paths (events, funnels and feedback
+    test their own)."""
     from tests.api.test_permissions import ENDPOINTS, PUBLIC
 
     paths = {e.path for e in ENDPOINTS} | {path for _method, path in PUBLIC}

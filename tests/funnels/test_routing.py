@@ -16,9 +16,8 @@ PATHS = {
 def test_contract_paths_resolve_to_the_funnels_api(path, view):
     match = resolve(path, urlconf="cjm.urls")
     assert match.func.__name__ == view, (
-        f"{path} is answered by {match.func.__module__}.{match.func.__name__}: the catch-all "
-        "404 of cjm/api/urls.py must leave journeys/<id>/funnel-reports/ and "
-        "journeys/<id>/manual-funnels/ to cjm/funnels/api/urls.py"
+        f"{path} is answered by {match.func.__module__}.{match.func.__name__}: only the "
+        "API root's last pattern (cjm/api_urls.py) answers what no slice serves"
     )
 
 

@@ -1,5 +1,5 @@
 """Channel, touchpoint, action, comment and rating-history endpoints (namespace
-``touchpoints-api``), mounted by cjm/api/urls.py."""
+``touchpoints-api``), mounted by cjm/api_urls.py."""
 
 from rest_framework.routers import SimpleRouter
 

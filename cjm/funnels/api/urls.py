@@ -1,10 +1,9 @@
-"""REST endpoints for events and funnel reports, mounted under /api/v1/ by cjm/urls.py
-(namespace ``funnels-api``); paths as API_CONTRACT.md's "Events and funnels" section."""
+"""REST endpoints for events and funnel reports (namespace ``funnels-api``), mounted under
+``/api/v1/`` by cjm/api_urls.py; paths as API_CONTRACT.md's "Events and funnels" section."""
 
-from django.urls import path, re_path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from cjm.api.urls import not_found
 from cjm.funnels.api.views.customers import CustomerViewSet
 from cjm.funnels.api.views.events import (
     EventImportViewSet,
@@ -19,8 +18,6 @@ from cjm.funnels.api.views.funnels import (
 )
 
 app_name = "funnels-api"
-
-PREFIXES = "events|event-mapping-rules|event-imports|customers|funnel-reports|manual-funnels"
 
 router = SimpleRouter(use_regex_path=False)
 router.register("events", EventViewSet, basename="event")
@@ -42,7 +39,4 @@ urlpatterns = [
         name="journey-manual-funnel-list",
     ),
     *router.urls,
-    # Any other URL under these prefixes (a malformed id, a typo) is a JSON 404, not the site's
-    # HTML page; journeys/ falls through to cjm/api/urls.py, which has its own catch-all.
-    re_path(rf"^(?:{PREFIXES})(?:/[\s\S]*)?\Z", not_found),
 ]

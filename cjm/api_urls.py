@@ -1,0 +1,44 @@
+"""The REST API's one root, mounted once at ``api/`` by cjm/urls.py.
+
+- ``/api/v1/``: every slice's endpoints, each slice's router under its own URL namespace
+  (``reverse("touchpoints-api:touchpoint-list")``): ``cjm-api`` (journeys, stages, lanes, cells;
+  workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
+  ``funnels-api`` (events, customers, funnel reports) and ``feedback-api``.
+- ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
+- Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
+
+Every path belongs to exactly one slice and the 404 comes last, so the order of the slices
+does not matter.
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from cjm.accounts.api.urls import urlpatterns as account_endpoints
+from cjm.api.urls import urlpatterns as journey_endpoints
+from cjm.core.api.views import not_found
+
+# Each slice's endpoints under its URL namespace.
+SLICES = {
+    "cjm-api": [*journey_endpoints, *account_endpoints],
+    "personas-api": "personas.api.urls",
+    "touchpoints-api": "touchpoints.api.urls",
+    "funnels-api": "cjm.funnels.api.urls",
+    "feedback-api": "feedback.api.urls",
+}
+
+
+def slice_urls(namespace: str):
+    """``include()`` of one slice's endpoints under its namespace."""
+    urls = SLICES[namespace]
+    return include(urls) if isinstance(urls, str) else include((urls, namespace))
+
+
+v1_patterns = [path("", slice_urls(namespace)) for namespace in SLICES]
+
+urlpatterns = [
+    path("v1/", include(v1_patterns)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^[\s\S]*\Z", not_found),
+]

@@ -1,26 +1,13 @@
-"""Query-string filters of the feedback API; relation filters only offer the caller's objects."""
+"""Query-string filters of the feedback API (``ApiFilterSet``: strict, like every list of the
+API); relation filters only offer the caller's objects."""
 
-import django_filters
+from django_filters import rest_framework as django_filters
 
-from cjm.core.scoping import member_workspace_ids
-from cjm.core.tenancy import Workspace
+from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from cjm.models import Journey, Stage
 from feedback.choices import ReviewSource, Sentiment, SurveyKind, TrustLevel
 from feedback.models import Response, Review, Survey
 from touchpoints.models import Channel, Touchpoint
-
-
-def scoped(model, path: str = "workspace_id"):
-    def queryset(request):
-        if request is None or not request.user.is_authenticated:
-            return model.objects.none()
-        return model.objects.filter(**{f"{path}__in": member_workspace_ids(request.user)})
-
-    return queryset
-
-
-def workspace_filter():
-    return django_filters.ModelChoiceFilter(queryset=scoped(Workspace, "pk"))
 
 
 def touchpoint_filter():
@@ -33,7 +20,7 @@ def stage_filter():
     return django_filters.ModelChoiceFilter(queryset=scoped(Stage, "journey__workspace_id"))
 
 
-class SurveyFilter(django_filters.FilterSet):
+class SurveyFilter(ApiFilterSet):
     workspace = workspace_filter()
     kind = django_filters.ChoiceFilter(choices=SurveyKind.choices)
     touchpoint = touchpoint_filter()
@@ -45,7 +32,7 @@ class SurveyFilter(django_filters.FilterSet):
         fields = ["workspace", "kind", "is_active", "touchpoint", "stage", "journey"]
 
 
-class ResponseFilter(django_filters.FilterSet):
+class ResponseFilter(ApiFilterSet):
     workspace = workspace_filter()
     survey = django_filters.ModelChoiceFilter(queryset=scoped(Survey))
     kind = django_filters.ChoiceFilter(choices=SurveyKind.choices)
@@ -69,7 +56,7 @@ class ResponseFilter(django_filters.FilterSet):
         fields = ["workspace", "survey", "kind", "touchpoint", "stage", "journey", "channel"]
 
 
-class ReviewFilter(django_filters.FilterSet):
+class ReviewFilter(ApiFilterSet):
     workspace = workspace_filter()
     source = django_filters.ChoiceFilter(choices=ReviewSource.choices)
     trust_level = django_filters.ChoiceFilter(choices=TrustLevel.choices)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjm.core.exceptions import RowsInvalid
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from feedback.choices import Language, ResponseOrigin
@@ -36,12 +37,16 @@ class LinkGone(Exception):
         self.reason, self.survey, self.language = reason, survey, language
 
 
-class BulkValidationError(ValidationError):
-    """Errors of a bulk call, by row index: ``{"3": {"score": ["..."]}}``."""
+class BulkValidationError(RowsInvalid):
+    """Bad rows of a feedback bulk call (answers, reviews), given as ``{index: errors}``; the
+    API answers with the one bulk style (``rows``: ``[{"index", "errors"}]``) and, under
+    ``rows_by_index``, the ``{"3": {...}}`` shape these endpoints answered with before."""
 
-    def __init__(self, rows: dict[int, dict]):
-        self.rows = rows
-        super().__init__(_("Some rows are not valid; nothing was stored."))
+    rows_by_index_alias = True
+
+    def __init__(self, errors: dict[int, dict]):
+        rows = [{"index": index, "errors": row_errors} for index, row_errors in errors.items()]
+        super().__init__(rows, message=_("Some rows are not valid; nothing was stored."))
 
 
 def _default_channel(survey: Survey):

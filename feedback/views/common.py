@@ -1,7 +1,9 @@
 """Helpers of the workspace pages of the feedback app."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest
 
+from cjm.core.exceptions import NON_FIELD_KEY
 from cjm.core.permissions import has_role, require_role
 from cjm.core.roles import Role
 from cjm.core.scoping import workspace_get
@@ -28,11 +30,15 @@ def editor_context(request: HttpRequest, workspace_id: int, tab: str) -> dict:
     return context
 
 
+# The keys of errors that belong to no one field (Django's, and the API's bulk rows').
+NOT_A_FIELD = {NON_FIELD_ERRORS, NON_FIELD_KEY}
+
+
 def error_list(exc) -> list[str]:
     """All messages of a Django ValidationError, each prefixed by its field."""
     if hasattr(exc, "error_dict"):
         return [
-            (f"{field}: {message}" if field != "__all__" else message)
+            (message if field in NOT_A_FIELD else f"{field}: {message}")
             for field, messages in exc.message_dict.items()
             for message in messages
         ]

@@ -105,8 +105,11 @@ def review_import(request: HttpRequest, workspace_id: int) -> HttpResponse:
         except services.BulkValidationError as exc:
             problems = [
                 _("Row %(row)d: %(errors)s")
-                % {"row": index + 2, "errors": "; ".join(error_list(ValidationError(errors)))}
-                for index, errors in sorted(exc.rows.items())
+                % {
+                    "row": row["index"] + 2,
+                    "errors": "; ".join(error_list(ValidationError(row["errors"]))),
+                }
+                for row in exc.rows
             ]
         except ValidationError as exc:
             problems = error_list(exc)

@@ -171,8 +171,12 @@ def test_bulk_answers(editor, survey, other_survey):
         format="json",
     )
     assert bad.status_code == 400
-    assert set(bad.json()["rows"]) == {"1", "2"}
-    assert "score" in bad.json()["rows"]["1"]
+    # The API's one bulk-error style: a list of {"index", "errors"} ...
+    assert [row["index"] for row in bad.json()["rows"]] == [1, 2]
+    assert "score" in bad.json()["rows"][0]["errors"]
+    # ... and, for the clients of these endpoints' first shape, the same keyed by index.
+    assert set(bad.json()["rows_by_index"]) == {"1", "2"}
+    assert "score" in bad.json()["rows_by_index"]["1"]
     assert Response.objects.count() == 4
     assert api.post(f"{API}responses/bulk/", {"not": "a list"}, format="json").status_code == 400
     assert api.post(f"{API}responses/bulk/", [], format="json").status_code == 400
@@ -211,7 +215,9 @@ def test_reviews_negative_first_and_import(editor, workspace, touchpoint):
         {"workspace": workspace.pk, "reviews": [{"source": "fax", "text": "?"}]},
         format="json",
     )
-    assert bad.status_code == 400 and "source" in bad.json()["rows"]["0"]
+    assert bad.status_code == 400 and bad.json()["rows"][0]["index"] == 0
+    assert "source" in bad.json()["rows"][0]["errors"]
+    assert "source" in bad.json()["rows_by_index"]["0"]
 
 
 def test_touchpoint_feedback_apply_and_emotion_curve(editor, workspace, survey, touchpoint):

@@ -172,7 +172,8 @@ def test_review_csv_import(editor, workspace, touchpoint):
     bad = b"source,grade,touchpoint\nfax,9,999999\n"
     with pytest.raises(services.BulkValidationError) as exc:
         services.parse_reviews_csv(workspace=workspace, data=bad)
-    assert set(exc.value.rows[0]) == {"source", "touchpoint"}
+    assert exc.value.rows[0]["index"] == 0
+    assert set(exc.value.rows[0]["errors"]) == {"source", "touchpoint"}
     with pytest.raises(ValidationError):
         services.parse_reviews_csv(workspace=workspace, data=b"\xff\xfe\x00bad")
 

@@ -253,8 +253,8 @@ def test_bulk_is_all_or_nothing_with_errors_by_row(editor, workspace, survey, ot
     ]
     with pytest.raises(services.BulkValidationError) as exc:
         services.responses_create_bulk(actor=editor, workspace=workspace, rows=rows)
-    assert set(exc.value.rows) == {1, 2}
-    assert "score" in exc.value.rows[1]
+    assert [row["index"] for row in exc.value.rows] == [1, 2]
+    assert "score" in exc.value.rows[0]["errors"]
     assert not Response.objects.exists()
 
     good = [
@@ -279,8 +279,8 @@ def test_bulk_applies_the_fatigue_rule_within_the_batch(editor, workspace, surve
     ]
     with pytest.raises(services.BulkValidationError) as exc:
         services.responses_create_bulk(actor=editor, workspace=workspace, rows=rows)
-    assert list(exc.value.rows) == [1]
-    assert "customer" in exc.value.rows[1]
+    assert [row["index"] for row in exc.value.rows] == [1]
+    assert "customer" in exc.value.rows[0]["errors"]
 
 
 def test_settings_update_validates(editor, viewer, workspace):

@@ -1,5 +1,7 @@
 """The API's exception handler: every error is a 4xx with a JSON body, never a 500.
 
+- ``RowsInvalid`` (a bulk write with bad rows; nothing stored) -> 400
+  ``{"detail", "rows": [{"index", "errors"}]}``: the one bulk-error style of the whole API.
 - ``django.core.exceptions.ValidationError`` (raised by services' ``full_clean``) -> 400 with
   field errors ``{"field": ["message", ...]}`` (errors without a field under ``non_field_errors``).
 - ``StaleVersionError`` (a stale ``If-Match``) -> 412 ``{"detail", "current"}`` where ``current``
@@ -9,7 +11,7 @@
 - ``Http404`` / ``PermissionDenied`` (from selectors and services) -> 404 / 403, as DRF does.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from cjm.core.exceptions import StaleVersionError
+from cjm.core.exceptions import RowsInvalid, StaleVersionError, error_detail
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -35,13 +37,7 @@ class PreconditionFailed(exceptions.APIException):
 
 def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     """A Django ValidationError as DRF error detail: a dict of field -> messages."""
-    if hasattr(exc, "error_dict"):
-        detail = {}
-        for field, errors in exc.message_dict.items():
-            key = api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
-            detail[key] = list(errors)
-        return detail
-    return {api_settings.NON_FIELD_ERRORS_KEY: list(exc.messages)}
+    return error_detail(exc, api_settings.NON_FIELD_ERRORS_KEY)
 
 
 def _stale_response(exc: StaleVersionError, context: dict) -> Response:
@@ -56,9 +52,18 @@ def _stale_response(exc: StaleVersionError, context: dict) -> Response:
     return response
 
 
+def _rows_response(exc: RowsInvalid) -> Response:
+    body = {"detail": str(exc.message), "rows": exc.rows}
+    if exc.rows_by_index_alias:
+        body["rows_by_index"] = exc.rows_by_index
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, StaleVersionError):
         return _stale_response(exc, context)
+    if isinstance(exc, RowsInvalid):
+        return _rows_response(exc)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, DjangoValidationError):

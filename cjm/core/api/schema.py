@@ -33,6 +33,40 @@ ERROR_404 = OpenApiResponse(
 ERROR_413 = OpenApiResponse(DetailSerializer, description="The request body is over the limit.")
 ERROR_429 = OpenApiResponse(DetailSerializer, description="Too many requests (token clients).")
 
+
+class RowErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="0-based, in the order the rows were sent.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='Field errors of that row: `{"field": ["message", ...]}`.',
+    )
+
+
+class RowErrorsSerializer(serializers.Serializer):
+    """Bad rows of a bulk write (``detail`` and ``rows``; nothing was stored), or field errors
+    of the request itself such as ``{"workspace": [...]}``: then neither key is there."""
+
+    detail = serializers.CharField(required=False)
+    rows = RowErrorSerializer(many=True, required=False)
+
+
+class LegacyRowErrorsSerializer(RowErrorsSerializer):
+    rows_by_index = serializers.DictField(
+        required=False,
+        help_text=(
+            'Deprecated: the same errors keyed by index, `{"3": {"field": [...]}}`, as this '
+            "endpoint answered before the API had one bulk-error style. Read `rows`."
+        ),
+    )
+
+
+def bulk_errors(description: str, *, legacy: bool = False) -> OpenApiResponse:
+    """The 400 of a bulk write: ``{"detail", "rows": [{"index", "errors"}]}``."""
+    return OpenApiResponse(
+        LegacyRowErrorsSerializer if legacy else RowErrorsSerializer, description=description
+    )
+
+
 _stale_cache: dict = {}
 
 

@@ -1,4 +1,7 @@
-"""The base of the API's model viewsets: selectors read, services write.
+"""The base of every viewset of the API: selectors read, services write.
+
+``WorkspaceViewSetMixin`` is what every viewset shares (integer ids, workspace roles);
+``ServiceModelViewSet`` adds CRUD whose writes call the services.
 
 Subclasses set ``serializer_class`` (responses and create bodies), optionally
 ``update_serializer_class`` (PUT/PATCH bodies: parent and position are fixed after creation),
@@ -11,9 +14,29 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from cjm.core.api.permissions import WorkspaceRolePermission
+from cjm.core.permissions import require_role
+from cjm.core.roles import Role
+
+
+class WorkspaceViewSetMixin:
+    """What every viewset of the API shares, whatever its shape: ids in the URL are integers;
+    querysets come from selectors, so another workspace's object is a 404; an object's
+    workspace role decides writes (``WorkspaceRolePermission``: 403 for a viewer), and
+    ``require_editor`` refuses a viewer before a body that names the workspace is used."""
+
+    lookup_value_converter = "int"
+    permission_classes = [*viewsets.GenericViewSet.permission_classes, WorkspaceRolePermission]
+
+    def workspace_id_of(self, obj) -> int:
+        return obj.workspace_id
+
+    def require_editor(self, workspace_id: int) -> None:
+        """403 for a viewer, 404 for a non-member (the services check again)."""
+        require_role(self.request.user, workspace_id, Role.EDITOR)
 
 
 class ServiceModelViewSet(
+    WorkspaceViewSetMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -21,9 +44,7 @@ class ServiceModelViewSet(
     mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):
-    lookup_value_converter = "int"
     update_serializer_class = None
-    permission_classes = [*viewsets.GenericViewSet.permission_classes, WorkspaceRolePermission]
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update") and self.update_serializer_class:
@@ -38,9 +59,6 @@ class ServiceModelViewSet(
     def refetch(self, instance):
         """The object as the list/detail endpoints show it (annotations included)."""
         return self.get_queryset().get(pk=instance.pk)
-
-    def workspace_id_of(self, obj) -> int:
-        return obj.workspace_id
 
     # --- writes through the services -------------------------------------------------------
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cjm.core.exceptions import RowsInvalid
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
@@ -27,12 +28,15 @@ from cjm.funnels.tasks import event_import_run_task, unmapped_events_map_task
 RULE_FIELDS = {"event_name", "property_name", "property_value", "stage", "touchpoint", "channel"}
 
 
-class EventRowsInvalid(Exception):
-    """Some rows are invalid; nothing was stored. ``rows``: [{"index", "errors"}]."""
+class EventRowsInvalid(RowsInvalid):
+    """Some events are invalid; nothing was stored. ``rows``: [{"index", "errors"}]."""
 
     def __init__(self, rows: list[dict], total: int):
-        self.rows, self.total = rows, total
-        super().__init__(f"{len(rows)} of {total} rows are invalid")
+        message = _("%(bad)d of %(total)d events are invalid; nothing was stored.") % {
+            "bad": len(rows),
+            "total": total,
+        }
+        super().__init__(rows, total, message)
 
 
 @dataclass

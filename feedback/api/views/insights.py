@@ -8,10 +8,11 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cjm.core.api.schema import ERROR_400, list_errors, write_errors
+from cjm.core.api.viewsets import WorkspaceViewSetMixin
 from cjm.core.scoping import workspace_get
 from cjm.selectors import journey_get
 from feedback import selectors, services, tasks
-from feedback.api.base import ERROR_400, LIST_ERRORS, WRITE_ERRORS, FeedbackAPIMixin
 from feedback.api.serializers import (
     MetricSeriesSerializer,
     StageEmotionSerializer,
@@ -54,13 +55,13 @@ def touchpoint_summary(touchpoint, found) -> dict:
     }
 
 
-class TouchpointFeedbackViewSet(FeedbackAPIMixin, viewsets.ViewSet):
+class TouchpointFeedbackViewSet(WorkspaceViewSetMixin, viewsets.ViewSet):
     """Recent feedback per touchpoint of a journey: for map-card badges and the drawer."""
 
     @extend_schema(
         tags=TAGS,
         parameters=[OpenApiParameter("journey", OpenApiTypes.INT, required=True)],
-        responses={200: TouchpointFeedbackSerializer(many=True), **LIST_ERRORS},
+        responses={200: TouchpointFeedbackSerializer(many=True), **list_errors()},
     )
     def list(self, request):
         journey = journey_get(
@@ -79,7 +80,7 @@ class TouchpointFeedbackViewSet(FeedbackAPIMixin, viewsets.ViewSet):
     @extend_schema(
         tags=TAGS,
         request=None,
-        responses={200: TouchpointFeedbackSerializer, **WRITE_ERRORS},
+        responses={200: TouchpointFeedbackSerializer, **write_errors()},
         description=(
             "Set the touchpoint's rating to the suggested one (recorded in its rating history). "
             "400 when there is no suggestion or the rating already matches."
@@ -99,13 +100,13 @@ class TouchpointFeedbackViewSet(FeedbackAPIMixin, viewsets.ViewSet):
         return Response(touchpoint_summary(updated, found))
 
 
-class StageEmotionViewSet(FeedbackAPIMixin, viewsets.ViewSet):
+class StageEmotionViewSet(WorkspaceViewSetMixin, viewsets.ViewSet):
     """The evidence-based emotion curve of a journey next to the hand-set one."""
 
     @extend_schema(
         tags=TAGS,
         parameters=[OpenApiParameter("journey", OpenApiTypes.INT, required=True)],
-        responses={200: StageEmotionSerializer(many=True), **LIST_ERRORS},
+        responses={200: StageEmotionSerializer(many=True), **list_errors()},
     )
     def list(self, request):
         journey = journey_get(
@@ -114,7 +115,7 @@ class StageEmotionViewSet(FeedbackAPIMixin, viewsets.ViewSet):
         return Response(selectors.journey_emotion_rows(journey=journey))
 
 
-class MetricViewSet(FeedbackAPIMixin, viewsets.ViewSet):
+class MetricViewSet(WorkspaceViewSetMixin, viewsets.ViewSet):
     """Weekly NPS / CSAT / CES from the aggregates (refreshed hourly and on demand)."""
 
     @extend_schema(
@@ -126,7 +127,7 @@ class MetricViewSet(FeedbackAPIMixin, viewsets.ViewSet):
             OpenApiParameter("object_id", OpenApiTypes.INT),
             OpenApiParameter("weeks", OpenApiTypes.INT, description="1-104, default 12."),
         ],
-        responses={200: MetricSeriesSerializer, **LIST_ERRORS},
+        responses={200: MetricSeriesSerializer, **list_errors()},
     )
     def list(self, request):
         workspace = workspace_get(
@@ -169,7 +170,7 @@ class MetricViewSet(FeedbackAPIMixin, viewsets.ViewSet):
         request=OpenApiTypes.OBJECT,
         responses={
             202: OpenApiResponse(description="Queued (or done, without a broker)."),
-            **WRITE_ERRORS,
+            **write_errors(),
             400: ERROR_400,
         },
         description='Recompute the aggregates of a workspace now. Body: `{"workspace": id}`.',

@@ -12,15 +12,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cjm.core.api.schema import list_errors, read_errors, write_errors
+from cjm.core.api.viewsets import WorkspaceViewSetMixin
 from feedback import selectors, services
-from feedback.api.base import (
-    BULK_400,
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    FeedbackAPIMixin,
-)
 from feedback.api.filters import ResponseFilter
+from feedback.api.schema import BULK_400
 from feedback.api.serializers import (
     ResponseBulkResultSerializer,
     ResponseCreateSerializer,
@@ -63,12 +59,12 @@ def _bulk_rows(request, data) -> list[dict]:
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAGS, responses={200: ResponseSerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(tags=TAGS, responses={200: ResponseSerializer, **READ_ERRORS}),
-    destroy=extend_schema(tags=TAGS, responses={204: None, **WRITE_ERRORS}),
+    list=extend_schema(tags=TAGS, responses={200: ResponseSerializer(many=True), **list_errors()}),
+    retrieve=extend_schema(tags=TAGS, responses={200: ResponseSerializer, **read_errors()}),
+    destroy=extend_schema(tags=TAGS, responses={204: None, **write_errors()}),
 )
 class ResponseViewSet(
-    FeedbackAPIMixin,
+    WorkspaceViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
@@ -92,7 +88,7 @@ class ResponseViewSet(
             200: OpenApiResponse(
                 ResponseSerializer, description="Replay: the answer stored under this key."
             ),
-            **WRITE_ERRORS,
+            **write_errors(),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -119,7 +115,7 @@ class ResponseViewSet(
     @extend_schema(
         tags=TAGS,
         request=ResponseCreateSerializer(many=True),
-        responses={201: ResponseBulkResultSerializer, **WRITE_ERRORS, 400: BULK_400},
+        responses={201: ResponseBulkResultSerializer, **write_errors(), 400: BULK_400},
         description=(
             "Up to 1,000 answers (possibly of several surveys of one workspace). All valid or "
             "nothing stored; answers whose `idempotency_key` is already stored count as "

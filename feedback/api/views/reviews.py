@@ -5,9 +5,11 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cjm.core.api.schema import list_errors, read_errors, write_errors
+from cjm.core.api.viewsets import WorkspaceViewSetMixin
 from feedback import selectors, services
-from feedback.api.base import BULK_400, LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, FeedbackAPIMixin
 from feedback.api.filters import ReviewFilter
+from feedback.api.schema import BULK_400
 from feedback.api.serializers import ReviewImportSerializer, ReviewSerializer
 from feedback.api.serializers.reviews import (
     ReviewImportResultSerializer,
@@ -19,20 +21,24 @@ TAGS = ["feedback"]
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAGS, responses={200: ReviewSerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(tags=TAGS, responses={200: ReviewSerializer, **READ_ERRORS}),
+    list=extend_schema(tags=TAGS, responses={200: ReviewSerializer(many=True), **list_errors()}),
+    retrieve=extend_schema(tags=TAGS, responses={200: ReviewSerializer, **read_errors()}),
     create=extend_schema(
-        tags=TAGS, request=ReviewSerializer, responses={201: ReviewSerializer, **WRITE_ERRORS}
+        tags=TAGS, request=ReviewSerializer, responses={201: ReviewSerializer, **write_errors()}
     ),
     update=extend_schema(
-        tags=TAGS, request=ReviewUpdateSerializer, responses={200: ReviewSerializer, **WRITE_ERRORS}
+        tags=TAGS,
+        request=ReviewUpdateSerializer,
+        responses={200: ReviewSerializer, **write_errors()},
     ),
     partial_update=extend_schema(
-        tags=TAGS, request=ReviewUpdateSerializer, responses={200: ReviewSerializer, **WRITE_ERRORS}
+        tags=TAGS,
+        request=ReviewUpdateSerializer,
+        responses={200: ReviewSerializer, **write_errors()},
     ),
-    destroy=extend_schema(tags=TAGS, responses={204: None, **WRITE_ERRORS}),
+    destroy=extend_schema(tags=TAGS, responses={204: None, **write_errors()}),
 )
-class ReviewViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
+class ReviewViewSet(WorkspaceViewSetMixin, viewsets.ModelViewSet):
     """Reviews from outside sources with trust level and text sentiment; negative first."""
 
     serializer_class = ReviewSerializer
@@ -75,7 +81,7 @@ class ReviewViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
     @extend_schema(
         tags=TAGS,
         request=ReviewImportSerializer,
-        responses={201: ReviewImportResultSerializer, **WRITE_ERRORS, 400: BULK_400},
+        responses={201: ReviewImportResultSerializer, **write_errors(), 400: BULK_400},
         description=(
             "Import up to 5,000 reviews into one workspace: all valid or nothing stored. A review "
             "whose `source` + `external_id` is already stored counts as a duplicate."

@@ -5,15 +5,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from cjm.core.api.schema import ERROR_400, list_errors, read_errors, write_errors
+from cjm.core.api.viewsets import WorkspaceViewSetMixin
 from cjm.core.scoping import workspace_get
 from feedback import selectors, services
-from feedback.api.base import (
-    ERROR_400,
-    LIST_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    FeedbackAPIMixin,
-)
 from feedback.api.filters import SurveyFilter
 from feedback.api.serializers import (
     FeedbackSettingsSerializer,
@@ -29,20 +24,24 @@ TAGS = ["feedback"]
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAGS, responses={200: SurveySerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(tags=TAGS, responses={200: SurveySerializer, **READ_ERRORS}),
+    list=extend_schema(tags=TAGS, responses={200: SurveySerializer(many=True), **list_errors()}),
+    retrieve=extend_schema(tags=TAGS, responses={200: SurveySerializer, **read_errors()}),
     create=extend_schema(
-        tags=TAGS, request=SurveySerializer, responses={201: SurveySerializer, **WRITE_ERRORS}
+        tags=TAGS, request=SurveySerializer, responses={201: SurveySerializer, **write_errors()}
     ),
     update=extend_schema(
-        tags=TAGS, request=SurveyUpdateSerializer, responses={200: SurveySerializer, **WRITE_ERRORS}
+        tags=TAGS,
+        request=SurveyUpdateSerializer,
+        responses={200: SurveySerializer, **write_errors()},
     ),
     partial_update=extend_schema(
-        tags=TAGS, request=SurveyUpdateSerializer, responses={200: SurveySerializer, **WRITE_ERRORS}
+        tags=TAGS,
+        request=SurveyUpdateSerializer,
+        responses={200: SurveySerializer, **write_errors()},
     ),
-    destroy=extend_schema(tags=TAGS, responses={204: None, **WRITE_ERRORS}),
+    destroy=extend_schema(tags=TAGS, responses={204: None, **write_errors()}),
 )
-class SurveyViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
+class SurveyViewSet(WorkspaceViewSetMixin, viewsets.ModelViewSet):
     """NPS / CSAT / CES surveys with their public answer link (`public_url`)."""
 
     serializer_class = SurveySerializer
@@ -88,7 +87,7 @@ class SurveyViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
         services.survey_delete(actor=request.user, survey=survey)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(tags=TAGS, responses={200: SurveyStatsSerializer, **READ_ERRORS})
+    @extend_schema(tags=TAGS, responses={200: SurveyStatsSerializer, **read_errors()})
     @action(detail=True, methods=["get"])
     def stats(self, request, pk=None):
         """Number of answers and the survey's metric: NPS, CSAT (%) or CES (mean)."""
@@ -97,13 +96,13 @@ class SurveyViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
     @extend_schema(
         tags=TAGS,
         methods=["GET"],
-        responses={200: InvitationSerializer(many=True), **LIST_ERRORS},
+        responses={200: InvitationSerializer(many=True), **list_errors()},
     )
     @extend_schema(
         tags=TAGS,
         methods=["POST"],
         request=InvitationCreateSerializer,
-        responses={201: InvitationBatchSerializer, **WRITE_ERRORS},
+        responses={201: InvitationBatchSerializer, **write_errors()},
         description=(
             "One single-use personal link per customer id. Customers asked within the "
             "workspace's fatigue window are listed in `skipped` with the reason."
@@ -138,15 +137,18 @@ class SurveyViewSet(FeedbackAPIMixin, viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    retrieve=extend_schema(tags=TAGS, responses={200: FeedbackSettingsSerializer, **READ_ERRORS}),
+    retrieve=extend_schema(tags=TAGS, responses={200: FeedbackSettingsSerializer, **read_errors()}),
     partial_update=extend_schema(
         tags=TAGS,
         request=FeedbackSettingsSerializer,
-        responses={200: FeedbackSettingsSerializer, **WRITE_ERRORS, 400: ERROR_400},
+        responses={200: FeedbackSettingsSerializer, **write_errors(), 400: ERROR_400},
     ),
 )
 class FeedbackSettingsViewSet(
-    FeedbackAPIMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+    WorkspaceViewSetMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """The workspace's fatigue rule, suggested-rating thresholds and review trust weights
     (looked up by workspace id)."""

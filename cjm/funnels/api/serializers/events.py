@@ -60,19 +60,6 @@ class TrackResultSerializer(IngestResultSerializer):
     unmapped = serializers.IntegerField(help_text="Calls no mapping rule matched (kept).")
 
 
-class RowErrorSerializer(serializers.Serializer):
-    index = serializers.IntegerField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class RowErrorsSerializer(serializers.Serializer):
-    """Bad rows (``detail`` and ``rows``), or field errors of the request itself such as
-    ``{"workspace": [...]}``: then neither key is there."""
-
-    detail = serializers.CharField(required=False)
-    rows = RowErrorSerializer(many=True, required=False)
-
-
 class QueuedSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
@@ -302,7 +289,6 @@ __all__ = [
     "EventSerializer",
     "IngestResultSerializer",
     "QueuedSerializer",
-    "RowErrorsSerializer",
     "TimelineEventSerializer",
     "TrackCallSerializer",
     "TrackResultSerializer",

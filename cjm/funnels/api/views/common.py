@@ -2,12 +2,12 @@
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import renderers
 from rest_framework.exceptions import ValidationError
 
 from cjm.core.api.fields import MAX_ID
-from cjm.funnels.api.serializers.events import RowErrorsSerializer
+from cjm.core.api.schema import bulk_errors
 
 WORKSPACE_PARAMETER = OpenApiParameter(
     name="workspace",
@@ -21,9 +21,8 @@ WORKSPACE_PARAMETER = OpenApiParameter(
     ),
 )
 
-ROWS_400 = OpenApiResponse(
-    RowErrorsSerializer,
-    description=(
+ROWS_400 = bulk_errors(
+    (
         "Nothing was stored. `rows` lists every bad event by its index in the array with its "
         'field errors; or `{"field": [...]}` / `{"detail": "..."}` for a body that is not an '
         "array of at most 10,000 objects."

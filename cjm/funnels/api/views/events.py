@@ -31,7 +31,6 @@ from cjm.funnels.api.serializers.events import (
 from cjm.funnels.api.views.common import ROWS_400, WORKSPACE_PARAMETER, int_param
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule
 from cjm.funnels.services.events import (
-    EventRowsInvalid,
     event_import_start,
     event_mapping_rule_create,
     event_mapping_rule_delete,
@@ -61,14 +60,6 @@ class EventFilterSet(ApiFilterSet):
 
     def of_customer(self, queryset, name, customer):
         return queryset.filter(pk__in=selectors.events_of_customer(customer).values("pk"))
-
-
-def _rows_invalid(exc: EventRowsInvalid) -> Response:
-    detail = _("%(bad)d of %(total)d events are invalid; nothing was stored.") % {
-        "bad": len(exc.rows),
-        "total": exc.total,
-    }
-    return Response({"detail": detail, "rows": exc.rows}, status=status.HTTP_400_BAD_REQUEST)
 
 
 EVENT_NAME = OpenApiParameter("event_name", str, required=False, description="Only this name.")
@@ -105,14 +96,11 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="bulk", filterset_class=None)
     def bulk(self, request):
-        try:
-            result = events_bulk_ingest(
-                actor=request.user,
-                rows=request.data,
-                workspace_id=int_param(request, "workspace"),
-            )
-        except EventRowsInvalid as exc:
-            return _rows_invalid(exc)
+        result = events_bulk_ingest(
+            actor=request.user,
+            rows=request.data,
+            workspace_id=int_param(request, "workspace"),
+        )
         return Response(IngestResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -130,14 +118,11 @@ class EventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="track", filterset_class=None)
     def track(self, request):
-        try:
-            result = events_track(
-                actor=request.user,
-                calls=request.data,
-                workspace_id=int_param(request, "workspace"),
-            )
-        except EventRowsInvalid as exc:
-            return _rows_invalid(exc)
+        result = events_track(
+            actor=request.user,
+            calls=request.data,
+            workspace_id=int_param(request, "workspace"),
+        )
         return Response(TrackResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

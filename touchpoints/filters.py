@@ -1,13 +1,23 @@
-"""FilterSets of channels, touchpoints, actions, comments and rating history (API lists), and
-of the touchpoint register page (``TouchpointRegisterFilterSet``)."""
+"""FilterSets of channels, touchpoints, actions, comments and rating history: one per list,
+used by the API and by the page that shows the same list (``TouchpointFilterSet``: the
+touchpoints API and the register)."""
 
-import django_filters as plain_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter, workspace_members
+from cjm.core.display import display_name
+from cjm.core.scoping import (
+    colleague_list,
+    member_workspace_ids,
+    workspace_member_list,
+    workspace_team_list,
+)
 from cjm.core.tenancy import Team, Workspace
 from cjm.models import Journey, Stage
 from touchpoints.choices import (
@@ -45,20 +55,77 @@ class ChannelFilterSet(ApiFilterSet):
         fields = []
 
 
+def _no_choices() -> list:
+    """Choices filled per request (``TouchpointFilterSet.__init__``): callable, so the OpenAPI
+    schema lists no enum for them."""
+    return []
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PersonFilter(django_filters.ChoiceFilter):
+    """A member's id, ``me`` (the caller) or ``none`` (nobody)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TeamFilter(django_filters.ChoiceFilter):
+    """A team's id, or ``none`` (no team)."""
+
+
+class TouchpointOrderingFilter(django_filters.OrderingFilter):
+    """``ordering`` with the register's tie-breaks: the most important first among equally
+    rated ones and the worst rated first among equally important ones, then map order."""
+
+    THEN = {"importance": ("rating_rank",), "rating_rank": ("-importance",)}
+    MAP_ORDER = ("stage__journey__title", "stage__position", "position", "id")
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        keys = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map[param.lstrip("-")]
+            keys.append(f"-{field}" if descending else field)
+            keys.extend(self.THEN.get(field, ()))
+        keys.extend(key for key in self.MAP_ORDER if key not in keys)
+        return queryset.order_by(*keys)
+
+
 class TouchpointFilterSet(ApiFilterSet):
+    """The one FilterSet of the touchpoint list: the API's ``touchpoints/`` and the register
+    page (``touchpoints:touchpoint_list``) filter with it, by the same names.
+
+    ``owner`` is a member's id, ``me`` or ``none`` (nobody); ``team`` a team's id or ``none``;
+    ``open_actions`` is ``none`` or ``open``; ``ordering`` is ``importance``, ``rating`` (worst
+    first), ``position``, ``name`` or ``updated_at`` (``-`` before it: descending).
+
+    The API passes the request: choices are the caller's workspaces'. The register also passes
+    ``workspace`` (choices are that workspace's, with names) and ``lenient=True`` (a value that
+    is not valid is shown beside its field and ignored instead of answering 400).
+    """
+
     search_fields = ("name", "description")
     workspace = workspace_filter("stage__journey__workspace")
     journey = django_filters.ModelChoiceFilter(
-        field_name="stage__journey", queryset=scoped(Journey)
+        field_name="stage__journey", queryset=scoped(Journey), label=_("Journey")
     )
-    stage = django_filters.ModelChoiceFilter(queryset=scoped(Stage, "journey__workspace_id"))
-    rating = django_filters.MultipleChoiceFilter(choices=Rating.choices)
-    category = django_filters.ChoiceFilter(choices=TouchpointCategory.choices)
-    owner = django_filters.ModelChoiceFilter(queryset=workspace_members)
-    team = django_filters.ModelChoiceFilter(queryset=scoped(Team))
-    channel = django_filters.ModelChoiceFilter(queryset=scoped(Channel))
-    is_critical = django_filters.BooleanFilter()
-    has_overdue_action = django_filters.BooleanFilter()
+    stage = django_filters.ModelChoiceFilter(
+        queryset=scoped(Stage, "journey__workspace_id"), label=_("Stage")
+    )
+    rating = django_filters.MultipleChoiceFilter(
+        choices=Rating.choices, label=_("Rating"), widget=forms.CheckboxSelectMultiple
+    )
+    owner = PersonFilter(method="filter_owner", choices=_no_choices, label=_("Owner"))
+    team = TeamFilter(method="filter_team", choices=_no_choices, label=_("Team"))
+    channel = django_filters.ModelChoiceFilter(queryset=scoped(Channel), label=_("Channel"))
+    category = django_filters.ChoiceFilter(choices=TouchpointCategory.choices, label=_("Category"))
+    is_critical = django_filters.BooleanFilter(label=_("Critical"))
+    has_overdue_action = django_filters.BooleanFilter(label=_("Overdue action"))
+    open_actions = django_filters.ChoiceFilter(
+        method="filter_open_actions",
+        choices=[("none", _("No open action")), ("open", _("With open actions"))],
+        label=_("Improvement actions"),
+    )
     importance_min = django_filters.NumberFilter(
         field_name="importance",
         lookup_expr="gte",
@@ -66,7 +133,7 @@ class TouchpointFilterSet(ApiFilterSet):
         max_value=IMPORTANCE_MAX,
         label=_("Importance at least."),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = TouchpointOrderingFilter(
         fields=(
             ("importance", "importance"),
             ("rating_rank", "rating"),
@@ -74,15 +141,108 @@ class TouchpointFilterSet(ApiFilterSet):
             ("name", "name"),
             ("updated_at", "updated_at"),
         ),
-        label=_("Sort by importance, rating (worst first), position, name or updated_at."),
+        label=_("Sort"),
+        help_text=_("Sort by importance, rating (worst first), position, name or updated_at."),
+    )
+
+    # What the register's filter bar shows, in this order (the API takes them all).
+    PAGE_FIELDS = (
+        "search",
+        "journey",
+        "stage",
+        "owner",
+        "team",
+        "channel",
+        "category",
+        "is_critical",
+        "has_overdue_action",
+        "open_actions",
+        "ordering",
     )
 
     class Meta:
         model = Touchpoint
         fields = []
 
+    def __init__(self, data=None, queryset=None, *, request=None, workspace=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.workspace = workspace
+        user = getattr(request, "user", None)
+        if workspace is not None:
+            people = workspace_member_list(workspace_id=workspace.pk)
+            teams = workspace_team_list(workspace_id=workspace.pk)
+            self._narrow_to(workspace, data)
+        elif user is not None and user.is_authenticated:
+            people = colleague_list(user=user)
+            teams = Team.objects.filter(workspace_id__in=member_workspace_ids(user))
+        else:
+            people, teams = get_user_model().objects.none(), Team.objects.none()
+        self.filters["owner"].extra["choices"] = lambda: [
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *((str(person.pk), display_name(person)) for person in people),
+        ]
+        self.filters["team"].extra["choices"] = lambda: [
+            ("none", _("No team")),
+            *((str(team.pk), team.name) for team in teams),
+        ]
+
+    def _narrow_to(self, workspace, data) -> None:
+        """The register's choices: its workspace's journeys, stages (of the chosen journey) and
+        channels, with the empty choice of each select named."""
+        self.filters["journey"].queryset = Journey.objects.filter(workspace=workspace)
+        stages = Stage.objects.filter(journey__workspace=workspace).select_related("journey")
+        journey_id = (data or {}).get("journey", "")
+        if str(journey_id).isdigit():
+            stages = stages.filter(journey_id=journey_id)
+        self.filters["stage"].queryset = stages.order_by("journey__title", "journey_id", "position")
+        self.filters["channel"].queryset = Channel.objects.filter(workspace=workspace)
+        self.filters["ordering"].extra["choices"] = [
+            ("-importance", _("Most important first")),
+            ("rating", _("Worst rating first")),
+        ]
+        for name, label in (
+            ("journey", _("All journeys")),
+            ("stage", _("All stages")),
+            ("owner", _("Anyone")),
+            ("team", _("Any team")),
+            ("channel", _("All channels")),
+            ("category", _("All categories")),
+            ("open_actions", _("Any")),
+            ("ordering", _("Map order")),
+        ):
+            self.filters[name].extra["empty_label"] = label
+        for name in ("is_critical", "has_overdue_action"):
+            self.filters[name].extra["widget"] = forms.Select(
+                choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+            )
+
+    @property
+    def form(self):
+        form = super().form
+        if self.workspace is not None:
+            form.fields["stage"].label_from_instance = lambda stage: f"{stage.journey} · {stage}"
+        return form
+
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset.alias(rating_rank=RATING_RANK))
+
+    def filter_owner(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(owner_id=getattr(self.request.user, "pk", None))
+        if value == "none":
+            return queryset.filter(owner__isnull=True)
+        return queryset.filter(owner_id=int(value))
+
+    def filter_team(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(team__isnull=True)
+        return queryset.filter(team_id=int(value))
+
+    def filter_open_actions(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(open_action_count=0)
+        return queryset.filter(open_action_count__gt=0)
 
 
 class ActionFilterSet(ApiFilterSet):
@@ -138,134 +298,3 @@ class RatingChangeFilterSet(ApiFilterSet):
     class Meta:
         model = RatingChange
         fields = []
-
-
-# --- The register page (touchpoints:touchpoint_list) --------------------------------------
-
-
-class TouchpointRegisterFilterSet(plain_filters.FilterSet):
-    """The filters of the touchpoint register: choices come from the page's workspace only.
-
-    ``owner`` is "me", "none" (no person) or a member's id; ``team`` is "none" or a team id;
-    ``critical``, ``overdue`` are "yes"/"no"; ``actions`` is "none" or "open"; ``sort`` is ""
-    (map order), "importance" (most important first) or "rating" (worst first). Invalid values
-    are shown as errors on the filter bar and ignored.
-    """
-
-    YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-    q = plain_filters.CharFilter(method="filter_q", max_length=200, label=_("Search"))
-    journey = plain_filters.ModelChoiceFilter(
-        field_name="stage__journey", queryset=Journey.objects.none(), label=_("Journey")
-    )
-    stage = plain_filters.ModelChoiceFilter(queryset=Stage.objects.none(), label=_("Stage"))
-    rating = plain_filters.MultipleChoiceFilter(
-        choices=Rating.choices, label=_("Rating"), widget=forms.CheckboxSelectMultiple
-    )
-    owner = plain_filters.ChoiceFilter(method="filter_owner", choices=(), label=_("Owner"))
-    team = plain_filters.ChoiceFilter(method="filter_team", choices=(), label=_("Team"))
-    channel = plain_filters.ModelChoiceFilter(queryset=Channel.objects.none(), label=_("Channel"))
-    category = plain_filters.ChoiceFilter(choices=TouchpointCategory.choices, label=_("Category"))
-    critical = plain_filters.ChoiceFilter(
-        method="filter_critical", choices=YES_NO, label=_("Critical")
-    )
-    overdue = plain_filters.ChoiceFilter(
-        method="filter_overdue", choices=YES_NO, label=_("Overdue action")
-    )
-    actions = plain_filters.ChoiceFilter(
-        method="filter_actions",
-        choices=[("none", _("No open action")), ("open", _("With open actions"))],
-        label=_("Improvement actions"),
-    )
-    sort = plain_filters.ChoiceFilter(
-        method="filter_sort",
-        choices=[("importance", _("Most important first")), ("rating", _("Worst rating first"))],
-        empty_label=_("Map order"),
-        label=_("Sort"),
-    )
-
-    class Meta:
-        model = Touchpoint
-        fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, workspace=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        from cjm.core.tenancy import Membership
-
-        self.workspace = workspace
-        self.filters["journey"].queryset = Journey.objects.filter(workspace=workspace)
-        stages = Stage.objects.filter(journey__workspace=workspace).select_related("journey")
-        journey_id = (data or {}).get("journey", "")
-        if str(journey_id).isdigit():
-            stages = stages.filter(journey_id=journey_id)
-        self.filters["stage"].queryset = stages.order_by("journey__title", "journey_id", "position")
-        self.filters["channel"].queryset = Channel.objects.filter(workspace=workspace)
-        members = (
-            Membership.objects.filter(workspace=workspace)
-            .select_related("user")
-            .order_by("user__first_name", "user__last_name", "user__username")
-        )
-        self.filters["owner"].extra["choices"] = [
-            ("me", _("Me")),
-            ("none", _("Nobody")),
-            *((str(m.user_id), m.user.get_full_name() or m.user.get_username()) for m in members),
-        ]
-        self.filters["owner"].extra["empty_label"] = _("Anyone")
-        teams = Team.objects.filter(workspace=workspace).order_by("name")
-        self.filters["team"].extra["choices"] = [
-            ("none", _("No team")),
-            *((str(t.pk), t.name) for t in teams),
-        ]
-        self.filters["team"].extra["empty_label"] = _("Any team")
-        for name, label in (
-            ("journey", _("All journeys")),
-            ("stage", _("All stages")),
-            ("channel", _("All channels")),
-            ("category", _("All categories")),
-            ("critical", _("Any")),
-            ("overdue", _("Any")),
-            ("actions", _("Any")),
-        ):
-            self.filters[name].extra["empty_label"] = label
-
-    @property
-    def form(self):
-        form = super().form
-        form.fields["stage"].label_from_instance = lambda stage: f"{stage.journey} · {stage}"
-        return form
-
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset.alias(rating_rank=RATING_RANK))
-
-    def filter_q(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
-        return queryset
-
-    def filter_owner(self, queryset, name, value):
-        if value == "me":
-            return queryset.filter(owner_id=getattr(self.request.user, "pk", None))
-        if value == "none":
-            return queryset.filter(owner__isnull=True)
-        return queryset.filter(owner_id=int(value))
-
-    def filter_team(self, queryset, name, value):
-        if value == "none":
-            return queryset.filter(team__isnull=True)
-        return queryset.filter(team_id=int(value))
-
-    def filter_critical(self, queryset, name, value):
-        return queryset.filter(is_critical=value == "yes")
-
-    def filter_overdue(self, queryset, name, value):
-        return queryset.filter(has_overdue_action=value == "yes")
-
-    def filter_actions(self, queryset, name, value):
-        if value == "none":
-            return queryset.filter(open_action_count=0)
-        return queryset.filter(open_action_count__gt=0)
-
-    def filter_sort(self, queryset, name, value):
-        if value == "importance":
-            return queryset.order_by("-importance", "rating_rank", "stage__journey__title", "id")
-        return queryset.order_by("rating_rank", "-importance", "stage__journey__title", "id")

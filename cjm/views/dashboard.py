@@ -85,7 +85,7 @@ def dashboard_context(request, workspace) -> dict:
         "unowned_url": register_url(workspace, owner="none", team="none"),
         "unfixed": unfixed,
         "unfixed_count": unfixed_qs.count(),
-        "unfixed_url": register_url(workspace, rating="awful", actions="none"),
-        "overdue_url": register_url(workspace, overdue="yes"),
+        "unfixed_url": register_url(workspace, rating="awful", open_actions="none"),
+        "overdue_url": register_url(workspace, has_overdue_action="true"),
         "register_url": register_url(workspace),
     }

@@ -139,11 +139,45 @@ def test_viewer_sees_every_touchpoint_of_the_workspace_only(client, viewer, work
         ("category=service", ["Catalogue", "Checkout", "Hotline", "Queue at the till", "Leaflet"]),
         ("sort=importance", ["Checkout", "Queue at the till", "Hotline", "Catalogue", "Leaflet"]),
         ("sort=rating", ["Checkout", "Queue at the till", "Hotline", "Catalogue", "Leaflet"]),
+        # The names the register shares with the touchpoints API (the ones above are its older
+        # names, still understood).
+        ("is_critical=true", ["Checkout"]),
+        ("has_overdue_action=true", ["Checkout"]),
+        ("has_overdue_action=false&rating=awful", ["Queue at the till"]),
+        ("open_actions=none&rating=awful", ["Queue at the till"]),
+        ("search=till", ["Queue at the till"]),
+        (
+            "ordering=-importance",
+            ["Checkout", "Queue at the till", "Hotline", "Catalogue", "Leaflet"],
+        ),
+        ("ordering=rating", ["Checkout", "Queue at the till", "Hotline", "Catalogue", "Leaflet"]),
     ],
 )
 def test_filters(client, editor, workspace, register, query, expected):
     client.force_login(editor)
     assert names(client.get(register_url(workspace, query))) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "owner=me&rating=awful",
+        "owner=none&team=none",
+        "is_critical=true",
+        "has_overdue_action=false&rating=awful",
+        "open_actions=open",
+        "search=till",
+        "ordering=-importance",
+        "ordering=rating",
+    ],
+)
+def test_the_api_and_the_register_filter_alike(client, editor, workspace, register, query):
+    """One FilterSet: the touchpoints API answers a query with the register's touchpoints."""
+    client.force_login(editor)
+    page = names(client.get(register_url(workspace, query)))
+    api = client.get(f"/api/v1/touchpoints/?workspace={workspace.pk}&page_size=100&{query}")
+    assert api.status_code == 200, api.json()
+    assert [row["name"] for row in api.json()["results"]] == page
 
 
 def test_filters_by_related_rows(client, editor, workspace, register):

@@ -1,7 +1,8 @@
 """The touchpoint register: every touchpoint of a workspace in one table.
 
 Filters (journey, stage, rating, owner, team, channel, category, critical, overdue action, open
-actions, words) and sorting live in ``touchpoints.filters.TouchpointRegisterFilterSet``. Above
+actions, words) and sorting are ``touchpoints.filters.TouchpointFilterSet``, the touchpoints API's
+own, by the same parameter names (the register's older names still work). Above
 the table, the four questions of seed 000 are answered for whatever the filters select:
 how many touchpoints and which, how good each one is, who is responsible, and what will be done
 better by when. The filtered table also downloads as CSV. A constant number of queries, whatever
@@ -24,7 +25,7 @@ from cjm.core.pages import render_page, workspace_page
 from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
-from touchpoints.filters import TouchpointRegisterFilterSet
+from touchpoints.filters import TouchpointFilterSet
 from touchpoints.models import Touchpoint
 
 PAGE_SIZE = 50
@@ -39,13 +40,36 @@ def register_queryset(request: HttpRequest, workspace):
     )
 
 
-def filtered(request: HttpRequest, workspace, data=None) -> TouchpointRegisterFilterSet:
-    data = request.GET if data is None else data
-    return TouchpointRegisterFilterSet(
+# The register's parameters before it shared the API's FilterSet: old links keep working.
+YES_NO = {"yes": "true", "no": "false"}
+OLD_SORT = {"importance": "-importance", "rating": "rating"}
+OLD_NAMES = {
+    "q": ("search", str),
+    "critical": ("is_critical", YES_NO.get),
+    "overdue": ("has_overdue_action", YES_NO.get),
+    "actions": ("open_actions", str),
+    "sort": ("ordering", OLD_SORT.get),
+}
+
+
+def query_of(request: HttpRequest, data=None):
+    """The query string in the FilterSet's names (older register links translated)."""
+    data = (request.GET if data is None else data).copy()
+    for old, (name, translate) in OLD_NAMES.items():
+        if old in data:
+            value = data.pop(old)[-1]
+            data.setdefault(name, translate(value) or value)
+    return data
+
+
+def filtered(request: HttpRequest, workspace, data=None) -> TouchpointFilterSet:
+    data = query_of(request, data)
+    return TouchpointFilterSet(
         data or None,
         queryset=register_queryset(request, workspace),
         request=request,
         workspace=workspace,
+        lenient=True,
     )
 
 
@@ -131,10 +155,13 @@ def _without(query, *names):
 def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_page(request, workspace_id)
     workspace = context["workspace"]
-    filterset = filtered(request, workspace)
+    query = query_of(request)
+    filterset = filtered(request, workspace, query)
     touchpoints = filterset.qs
     # The counts per rating ignore the rating filter: they show what clicking a rating gives.
-    counts_filterset = filtered(request, workspace, _without(request.GET, "rating", "page", "sort"))
+    counts_filterset = filtered(
+        request, workspace, _without(query_of(request), "rating", "page", "ordering")
+    )
     counts = selectors.rating_counts(counts_filterset.qs)
     page = Paginator(touchpoints, PAGE_SIZE).get_page(request.GET.get("page"))
     selected = set(filterset.form.cleaned_data.get("rating") or ()) if filterset.is_bound else set()
@@ -146,12 +173,13 @@ def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context.update(
         filterset=filterset,
         form=filterset.form,
+        bar_fields=[filterset.form[name] for name in TouchpointFilterSet.PAGE_FIELDS],
         page=page,
         answers=four_answers(request, workspace, touchpoints, counts),
         rating_total=sum(counts.values()),
         selected_ratings=selected,
-        filtered=any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
-        sort=request.GET.get("sort", ""),
+        filtered=any(v for k, v in query.items() if k not in {"page", "ordering"}),
+        sort=query.get("ordering", ""),
         today=timezone.localdate(),
     )
     return render_page(

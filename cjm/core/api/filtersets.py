@@ -47,7 +47,8 @@ BOOLEAN_VALUES = {"true", "false"}
 
 
 class ApiFilterSet(django_filters.FilterSet):
-    """Strict query parameters: a filter given is used, or the request is a 400.
+    """Strict query parameters: a filter given is used, or the request is a 400 (``lenient``:
+    what a page's filter bar wants instead).
 
     django-filter ignores what it cannot read (``?is_critical=maybe``, ``?due_before=``,
     ``?journey=1&journey=2``); an integration would then get unfiltered results without
@@ -61,9 +62,15 @@ class ApiFilterSet(django_filters.FilterSet):
         method="filter_search", max_length=200, label=_("Words to look for.")
     )
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, lenient=False):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # A page's filter bar (the same FilterSet as the API's list) sends every field, empty
+        # ones too, and shows a bad value beside its field instead of answering 400.
+        self.lenient = lenient
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        if not self.is_bound:
+        if not self.is_bound or self.lenient:
             return valid
         for name, filter_ in self.filters.items():
             if name not in self.data:

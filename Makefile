@@ -26,8 +26,8 @@ TEST_ENV := \
 
 help:
 	@echo "make run    set up .venv, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   ruff + pytest on PostgreSQL, Redis and Chromium (started/installed as needed)"
-	@echo "make lint   ruff check + ruff format --check"
+	@echo "make test   ruff + import contract + pytest on PostgreSQL, Redis and Chromium (started/installed as needed)"
+	@echo "make lint   ruff check + ruff format --check + import contract (lint-imports) + mypy"
 	@echo "make bench  run the benchmark scripts in tests/benchmarks/ (on demand)"
 	@echo "make clean  remove .venv, caches and build output (keeps the db.sqlite3 demo data)"
 
@@ -59,20 +59,26 @@ run: $(STAMP)
 services:
 	bash .ci/ensure-services
 
-# Lint and tests both run (one run reports both); either failing fails the target.
+# Lint, the import contract and tests all run (one run reports all); any failing fails the target.
 # pytest exit code 5 means "no test collected": said out loud, not turned into a cryptic failure.
 test: $(STAMP) services
 	@echo "== ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
+	echo "== lint-imports"; imports=0; $(BIN)/lint-imports --no-cache || imports=$$?; \
 	echo "== $(TEST_ENV) pytest -m 'not benchmark' $(PYTEST_ARGS)"; \
 	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS) || tests=$$?; \
 	if [ $$tests -eq 5 ]; then echo "pytest: no tests were collected"; tests=0; fi; \
 	if [ $$lint -ne 0 ]; then echo "make test: ruff check . failed (exit $$lint)"; fi; \
+	if [ $$imports -ne 0 ]; then echo "make test: the import contract is broken (exit $$imports)"; fi; \
 	if [ $$tests -ne 0 ]; then echo "make test: pytest failed (exit $$tests)"; fi; \
-	[ $$lint -eq 0 ] && [ $$tests -eq 0 ]
+	[ $$lint -eq 0 ] && [ $$imports -eq 0 ] && [ $$tests -eq 0 ]
 
+# The import contract (pyproject.toml [tool.importlinter], docs/architecture.md) and the types of
+# services and selectors ([tool.mypy]) belong to lint like the style does.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -94,6 +100,7 @@ bench: $(STAMP) services
 	if [ $$ran -eq 0 ]; then echo "No benchmarks in tests/benchmarks/ yet."; fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles test-results sent-mail \
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis staticfiles \
+		test-results sent-mail \
 		*.egg-info build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -9,7 +9,11 @@ class SurveyKind(models.TextChoices):
 
 
 # The answer scale of each kind: (lowest, highest).
-SCALES = {SurveyKind.NPS: (0, 10), SurveyKind.CSAT: (1, 5), SurveyKind.CES: (1, 7)}
+SCALES: dict[str, tuple[int, int]] = {
+    SurveyKind.NPS: (0, 10),
+    SurveyKind.CSAT: (1, 5),
+    SurveyKind.CES: (1, 7),
+}
 
 
 class SurveyScope(models.TextChoices):

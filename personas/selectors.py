@@ -5,17 +5,18 @@ from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Reader
 from personas.models import Persona, Segment
 
 
-def segment_list(*, user, workspace: Workspace | None = None) -> QuerySet[Segment]:
+def segment_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Segment]:
     qs = Segment.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
     return qs.order_by("name", "id")
 
 
-def persona_list(*, user, workspace: Workspace | None = None) -> QuerySet[Persona]:
+def persona_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Persona]:
     qs = Persona.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
@@ -24,7 +25,7 @@ def persona_list(*, user, workspace: Workspace | None = None) -> QuerySet[Person
     )
 
 
-def persona_get(*, user, pk: int) -> Persona:
+def persona_get(*, user: Reader, pk: int) -> Persona:
     persona = persona_list(user=user).filter(pk=pk).first()
     if persona is None:
         raise Http404("No such persona.")

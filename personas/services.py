@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from personas.models import Persona, Segment
 
@@ -34,7 +35,9 @@ PERSONA_FIELDS = {
 
 
 @transaction.atomic
-def segment_create(*, actor, workspace: Workspace, name: str, description: str = "") -> Segment:
+def segment_create(
+    *, actor: Actor, workspace: Workspace, name: str, description: str = ""
+) -> Segment:
     require_role(actor, workspace.pk, Role.EDITOR)
     segment = Segment(workspace=workspace, name=name, description=description)
     segment.full_clean()
@@ -43,7 +46,7 @@ def segment_create(*, actor, workspace: Workspace, name: str, description: str =
 
 
 @transaction.atomic
-def segment_update(*, actor, segment: Segment, **changes) -> Segment:
+def segment_update(*, actor: Actor, segment: Segment, **changes) -> Segment:
     require_role(actor, segment.workspace_id, Role.EDITOR)
     unknown = set(changes) - SEGMENT_FIELDS
     if unknown:
@@ -56,7 +59,7 @@ def segment_update(*, actor, segment: Segment, **changes) -> Segment:
 
 
 @transaction.atomic
-def segment_delete(*, actor, segment: Segment) -> None:
+def segment_delete(*, actor: Actor, segment: Segment) -> None:
     """Delete a segment; its personas and journeys stay, without a segment."""
     require_role(actor, segment.workspace_id, Role.EDITOR)
     segment.delete()
@@ -77,7 +80,7 @@ def _check_channels(workspace_id: int, channels: Iterable) -> list:
 
 
 @transaction.atomic
-def persona_create(*, actor, workspace: Workspace, name: str, **fields) -> Persona:
+def persona_create(*, actor: Actor, workspace: Workspace, name: str, **fields) -> Persona:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(fields) - PERSONA_FIELDS
     if unknown:
@@ -92,7 +95,7 @@ def persona_create(*, actor, workspace: Workspace, name: str, **fields) -> Perso
 
 @transaction.atomic
 def persona_update(
-    *, actor, persona: Persona, expected_version: int | None = None, **changes
+    *, actor: Actor, persona: Persona, expected_version: int | None = None, **changes
 ) -> Persona:
     require_role(actor, persona.workspace_id, Role.EDITOR)
     if "preferred_channels" in changes:
@@ -109,13 +112,13 @@ def persona_update(
 
 
 @transaction.atomic
-def persona_delete(*, actor, persona: Persona, expected_version: int | None = None) -> None:
+def persona_delete(*, actor: Actor, persona: Persona, expected_version: int | None = None) -> None:
     require_role(actor, persona.workspace_id, Role.EDITOR)
     lock_fresh(persona, expected_version).delete()
 
 
 @transaction.atomic
-def persona_journeys_set(*, actor, persona: Persona, journeys: Iterable) -> list[int]:
+def persona_journeys_set(*, actor: Actor, persona: Persona, journeys: Iterable) -> list[int]:
     """Make ``persona`` appear on exactly these journeys of its workspace (each changed journey
     goes through ``journey_update``: its version grows). Returns the ids of changed journeys."""
     from cjm.models import Journey

@@ -1,16 +1,19 @@
 """Reads for channels, touchpoints, actions and comments, scoped to the user's workspaces."""
 
+import datetime
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Reader
 from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 
 
-def channel_list(*, user, workspace: Workspace | None = None) -> QuerySet[Channel]:
+def channel_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Channel]:
     qs = Channel.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
@@ -31,7 +34,7 @@ def overdue_actions(outer: str = "pk") -> QuerySet:
     )
 
 
-def touchpoint_list(*, user, workspace: Workspace | None = None) -> QuerySet[Touchpoint]:
+def touchpoint_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Touchpoint]:
     """Every touchpoint the user may see, with what the register shows next to it."""
     qs = Touchpoint.objects.filter(stage__journey__workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
@@ -46,7 +49,7 @@ def touchpoint_list(*, user, workspace: Workspace | None = None) -> QuerySet[Tou
     )
 
 
-def touchpoint_get(*, user, pk: int) -> Touchpoint:
+def touchpoint_get(*, user: Reader, pk: int) -> Touchpoint:
     touchpoint = (
         Touchpoint.objects.filter(
             stage__journey__workspace_id__in=member_workspace_ids(user), pk=pk
@@ -72,7 +75,7 @@ def rating_counts(touchpoints: QuerySet[Touchpoint]) -> dict[str, int]:
     return counts
 
 
-def action_list(*, user, workspace: Workspace | None = None) -> QuerySet[ImprovementAction]:
+def action_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[ImprovementAction]:
     qs = ImprovementAction.objects.filter(
         touchpoint__stage__journey__workspace_id__in=member_workspace_ids(user)
     )
@@ -83,13 +86,13 @@ def action_list(*, user, workspace: Workspace | None = None) -> QuerySet[Improve
     ).order_by("due_date", "id")
 
 
-def action_overdue_list(*, user, workspace: Workspace | None = None) -> QuerySet:
+def action_overdue_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet:
     return action_list(user=user, workspace=workspace).filter(
         status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate()
     )
 
 
-def action_get(*, user, pk: int) -> ImprovementAction:
+def action_get(*, user: Reader, pk: int) -> ImprovementAction:
     action = action_list(user=user).filter(pk=pk).first()
     if action is None:
         raise Http404("No such action.")
@@ -99,7 +102,7 @@ def action_get(*, user, pk: int) -> ImprovementAction:
 def actions_due_for_reminder(*, today, days_ahead: int = 2) -> QuerySet[ImprovementAction]:
     """Open actions with an assignee, due within ``days_ahead`` days or overdue, not yet
     reminded today (system read for the reminder job)."""
-    horizon = today + timezone.timedelta(days=days_ahead)
+    horizon = today + datetime.timedelta(days=days_ahead)
     return (
         ImprovementAction.objects.filter(
             status__in=OPEN_ACTION_STATUSES, assignee__isnull=False, due_date__lte=horizon
@@ -110,7 +113,7 @@ def actions_due_for_reminder(*, today, days_ahead: int = 2) -> QuerySet[Improvem
     )
 
 
-def comment_list(*, user, workspace: Workspace | None = None) -> QuerySet[Comment]:
+def comment_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Comment]:
     """Comments on touchpoints and stages of the user's workspaces."""
     in_workspaces = member_workspace_ids(user)
     qs = Comment.objects.filter(
@@ -127,7 +130,9 @@ def comment_list(*, user, workspace: Workspace | None = None) -> QuerySet[Commen
     )
 
 
-def rating_change_list(*, user, workspace: Workspace | None = None) -> QuerySet[RatingChange]:
+def rating_change_list(
+    *, user: Reader, workspace: Workspace | None = None
+) -> QuerySet[RatingChange]:
     qs = RatingChange.objects.filter(
         touchpoint__stage__journey__workspace_id__in=member_workspace_ids(user)
     )

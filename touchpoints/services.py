@@ -9,6 +9,7 @@ from cjm.core import positions
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Stage
 from touchpoints.choices import ActionStatus
@@ -39,7 +40,7 @@ def _workspace_id_of_stage(stage: Stage) -> int:
 
 @transaction.atomic
 def channel_create(
-    *, actor, workspace: Workspace, name: str, kind: str, medium: str = "other"
+    *, actor: Actor, workspace: Workspace, name: str, kind: str, medium: str = "other"
 ) -> Channel:
     require_role(actor, workspace.pk, Role.EDITOR)
     channel = Channel(workspace=workspace, name=name, kind=kind, medium=medium)
@@ -49,7 +50,7 @@ def channel_create(
 
 
 @transaction.atomic
-def channel_update(*, actor, channel: Channel, **changes) -> Channel:
+def channel_update(*, actor: Actor, channel: Channel, **changes) -> Channel:
     require_role(actor, channel.workspace_id, Role.EDITOR)
     unknown = set(changes) - CHANNEL_FIELDS
     if unknown:
@@ -62,7 +63,7 @@ def channel_update(*, actor, channel: Channel, **changes) -> Channel:
 
 
 @transaction.atomic
-def channel_delete(*, actor, channel: Channel) -> None:
+def channel_delete(*, actor: Actor, channel: Channel) -> None:
     """Delete a channel; touchpoints on it keep existing without a channel."""
     require_role(actor, channel.workspace_id, Role.EDITOR)
     channel.delete()
@@ -71,7 +72,7 @@ def channel_delete(*, actor, channel: Channel) -> None:
 # --- Touchpoints ---------------------------------------------------------------------------
 
 
-def _record_rating_change(touchpoint: Touchpoint, old: str, actor, note: str = "") -> None:
+def _record_rating_change(touchpoint: Touchpoint, old: str, actor: Actor, note: str = "") -> None:
     if old != touchpoint.rating:
         RatingChange.objects.create(
             touchpoint=touchpoint,
@@ -84,7 +85,7 @@ def _record_rating_change(touchpoint: Touchpoint, old: str, actor, note: str = "
 
 @transaction.atomic
 def touchpoint_create(
-    *, actor, stage: Stage, name: str, position: int | None = None, **fields
+    *, actor: Actor, stage: Stage, name: str, position: int | None = None, **fields
 ) -> Touchpoint:
     """Add a touchpoint to a stage at ``position`` (default: last). A first rating other than
     ``unrated`` is recorded in the rating history."""
@@ -104,7 +105,7 @@ def touchpoint_create(
 @transaction.atomic
 def touchpoint_update(
     *,
-    actor,
+    actor: Actor,
     touchpoint: Touchpoint,
     expected_version: int | None = None,
     rating_note: str = "",
@@ -126,7 +127,7 @@ def touchpoint_update(
 
 @transaction.atomic
 def touchpoint_move(
-    *, actor, touchpoint: Touchpoint, position: int, stage: Stage | None = None
+    *, actor: Actor, touchpoint: Touchpoint, position: int, stage: Stage | None = None
 ) -> Touchpoint:
     """Move a touchpoint within its stage, or to ``position`` in another stage of the journey."""
     workspace_id = _workspace_id_of_stage(touchpoint.stage)
@@ -160,7 +161,7 @@ def touchpoint_move(
 
 @transaction.atomic
 def touchpoint_delete(
-    *, actor, touchpoint: Touchpoint, expected_version: int | None = None
+    *, actor: Actor, touchpoint: Touchpoint, expected_version: int | None = None
 ) -> None:
     require_role(actor, _workspace_id_of_stage(touchpoint.stage), Role.EDITOR)
     positions.lock(Stage, touchpoint.stage_id)
@@ -181,7 +182,7 @@ def _sync_done_at(action: ImprovementAction) -> None:
 @transaction.atomic
 def action_create(
     *,
-    actor,
+    actor: Actor,
     touchpoint: Touchpoint,
     title: str,
     description: str = "",
@@ -208,7 +209,7 @@ def action_create(
 
 @transaction.atomic
 def action_update(
-    *, actor, action: ImprovementAction, expected_version: int | None = None, **changes
+    *, actor: Actor, action: ImprovementAction, expected_version: int | None = None, **changes
 ) -> ImprovementAction:
     """Change an action. Editors may change anything; the assignee (even a viewer) may move
     their own action through its statuses."""
@@ -232,7 +233,9 @@ def action_update(
 
 
 @transaction.atomic
-def action_delete(*, actor, action: ImprovementAction, expected_version: int | None = None) -> None:
+def action_delete(
+    *, actor: Actor, action: ImprovementAction, expected_version: int | None = None
+) -> None:
     require_role(actor, _workspace_id_of_stage(action.touchpoint.stage), Role.EDITOR)
     lock_fresh(action, expected_version).delete()
 
@@ -252,12 +255,13 @@ def action_mark_reminded(*, action_ids: list[int], on_date) -> int:
 
 @transaction.atomic
 def comment_create(
-    *, actor, body: str, touchpoint: Touchpoint | None = None, stage: Stage | None = None
+    *, actor: Actor, body: str, touchpoint: Touchpoint | None = None, stage: Stage | None = None
 ) -> Comment:
     """Comment on a touchpoint or a stage. Viewers may comment: discussion is not editing."""
     if (touchpoint is None) == (stage is None):
         raise ValidationError(_("A comment is on a touchpoint or on a stage."))
     target_stage = touchpoint.stage if touchpoint is not None else stage
+    assert target_stage is not None  # exactly one of the two, checked above
     require_role(actor, _workspace_id_of_stage(target_stage), Role.VIEWER)
     comment = Comment(touchpoint=touchpoint, stage=stage, author=actor, body=body)
     comment.full_clean()
@@ -266,9 +270,9 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_delete(*, actor, comment: Comment) -> None:
+def comment_delete(*, actor: Actor, comment: Comment) -> None:
     """Authors delete their own comments; editors delete any."""
-    stage = comment.stage if comment.stage_id else comment.touchpoint.stage
+    stage = comment.stage or comment.touchpoint.stage  # type: ignore[union-attr]  # one of them
     own = actor is not None and comment.author_id == actor.pk
     require_role(actor, _workspace_id_of_stage(stage), Role.VIEWER if own else Role.EDITOR)
     comment.delete()

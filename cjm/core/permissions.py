@@ -9,9 +9,10 @@ from django.http import Http404
 
 from cjm.core.roles import ROLE_RANK, Role
 from cjm.core.tenancy import Membership
+from cjm.core.typing import Actor, Reader
 
 
-def role_of(user, workspace_id: int) -> str | None:
+def role_of(user: Reader, workspace_id: int) -> str | None:
     """The user's role in the workspace, or None when not a member (cached on the user object)."""
     if user is None or not user.is_authenticated:
         return None
@@ -25,12 +26,12 @@ def role_of(user, workspace_id: int) -> str | None:
     return cache[workspace_id]
 
 
-def has_role(user, workspace_id: int, minimum: str) -> bool:
+def has_role(user: Reader, workspace_id: int, minimum: str) -> bool:
     role = role_of(user, workspace_id)
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
 
 
-def require_role(actor, workspace_id: int, minimum: str = Role.VIEWER) -> None:
+def require_role(actor: Actor, workspace_id: int, minimum: str = Role.VIEWER) -> None:
     """Raise 404 for non-members and 403 for a role below ``minimum``.
 
     ``actor=None`` is the system itself (management commands, Celery tasks, migrations).
@@ -44,7 +45,7 @@ def require_role(actor, workspace_id: int, minimum: str = Role.VIEWER) -> None:
         raise PermissionDenied("Your role in this workspace does not allow this.")
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: Reader) -> None:
     """Drop the per-object role cache after memberships change."""
     if user is not None:
         user.__dict__.pop("_workspace_roles", None)

@@ -7,14 +7,18 @@ large offset, then written to their final place. Callers run inside ``transactio
 the parent row first (``lock``), so concurrent inserts and moves in one parent are serialised.
 """
 
+from typing import TypeVar
+
 from django.db.models import F, Model, QuerySet
+
+Locked = TypeVar("Locked", bound=Model)
 
 OFFSET = 1_000_000
 
 
-def lock(model: type[Model], pk: int) -> Model:
+def lock(model: type[Locked], pk: int) -> Locked:
     """Lock and return the parent row (no-op lock on SQLite, which serialises writers anyway)."""
-    return model.objects.select_for_update().get(pk=pk)
+    return model._default_manager.select_for_update().get(pk=pk)
 
 
 def current_order(siblings: QuerySet) -> list[int]:

@@ -11,4 +11,4 @@ class Role(models.TextChoices):
 
 
 # Higher rank may do everything a lower rank may.
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+ROLE_RANK: dict[str, int] = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}

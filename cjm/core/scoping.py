@@ -9,20 +9,23 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cjm.core.tenancy import Membership, Team, Workspace
+from cjm.core.typing import Reader
 
 
-def member_workspace_ids(user) -> QuerySet:
+def member_workspace_ids(user: Reader) -> QuerySet:
     """A subquery of the ids of the workspaces ``user`` is a member of."""
+    if user.pk is None:  # anonymous: a member of nothing
+        return Membership.objects.none().values("workspace_id")
     return Membership.objects.filter(user_id=user.pk).values("workspace_id")
 
 
-def workspace_list(*, user) -> QuerySet[Workspace]:
+def workspace_list(*, user: Reader) -> QuerySet[Workspace]:
     if not user.is_authenticated:
         return Workspace.objects.none()
     return Workspace.objects.filter(pk__in=member_workspace_ids(user)).order_by("name", "id")
 
 
-def workspace_get(*, user, pk: int) -> Workspace:
+def workspace_get(*, user: Reader, pk: int) -> Workspace:
     """The workspace if ``user`` is a member, else 404 (never reveal that it exists)."""
     workspace = workspace_list(user=user).filter(pk=pk).first()
     if workspace is None:
@@ -30,7 +33,7 @@ def workspace_get(*, user, pk: int) -> Workspace:
     return workspace
 
 
-def colleague_list(*, user) -> QuerySet:
+def colleague_list(*, user: Reader) -> QuerySet:
     """People who share a workspace with ``user`` (owners and assignees they may pick)."""
     if not user.is_authenticated:
         return get_user_model().objects.none()
@@ -50,7 +53,7 @@ def workspace_member_list(*, workspace_id: int) -> QuerySet:
     )
 
 
-def team_list(*, user, workspace: Workspace | None = None) -> QuerySet[Team]:
+def team_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Team]:
     qs = Team.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)

@@ -1,28 +1,34 @@
 """Writes of versioned rows: one lock, one version check, one bump (optimistic concurrency)."""
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from cjm.core.exceptions import StaleVersionError
+from cjm.core.typing import Actor
+
+# A versioned model (VersionedModel's ``version`` and ``updated_by``): what goes in comes out.
+Versioned = TypeVar("Versioned", bound=Model)
 
 
-def lock_fresh(instance: Model, expected_version: int | None) -> Model:
+def lock_fresh(instance: Versioned, expected_version: int | None) -> Versioned:
     """Lock the row and return its current state; raise StaleVersionError on a version mismatch."""
-    fresh = type(instance).objects.select_for_update().get(pk=instance.pk)
+    fresh: Any = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     if expected_version is not None and fresh.version != expected_version:
         raise StaleVersionError(fresh)
     return fresh
 
 
 def apply_changes(
-    instance: Model,
+    instance: Versioned,
     *,
     changes: dict,
     allowed: set[str],
-    actor,
+    actor: Actor,
     expected_version: int | None = None,
     exclude_clean: list[str] | None = None,
-) -> Model:
+) -> Versioned:
     """Validate and save ``changes`` on a locked, fresh copy of ``instance``; bump its version.
 
     Must run inside ``transaction.atomic``. Many-to-many values are set after the save.
@@ -31,7 +37,7 @@ def apply_changes(
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
-    fresh = lock_fresh(instance, expected_version)
+    fresh: Any = lock_fresh(instance, expected_version)
     m2m = {}
     for field, value in changes.items():
         if fresh._meta.get_field(field).many_to_many:

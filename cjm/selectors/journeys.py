@@ -5,10 +5,11 @@ from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Reader
 from cjm.models import Journey, Lane, LaneCell, Stage
 
 
-def journey_list(*, user, workspace: Workspace | None = None) -> QuerySet[Journey]:
+def journey_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Journey]:
     from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
 
     qs = Journey.objects.filter(workspace_id__in=member_workspace_ids(user))
@@ -35,7 +36,7 @@ def journey_list(*, user, workspace: Workspace | None = None) -> QuerySet[Journe
     )
 
 
-def journey_get(*, user, pk: int) -> Journey:
+def journey_get(*, user: Reader, pk: int) -> Journey:
     journey = (
         Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
         .select_related("workspace", "segment")
@@ -46,7 +47,7 @@ def journey_get(*, user, pk: int) -> Journey:
     return journey
 
 
-def journey_map_get(*, user, pk: int) -> Journey:
+def journey_map_get(*, user: Reader, pk: int) -> Journey:
     """The whole map in a constant number of queries, whatever its size:
     journey (+workspace, segment), personas, stages, touchpoints (+channel, owner, team, open
     action count, overdue flag), lanes, cells."""
@@ -89,7 +90,7 @@ def journey_map_get(*, user, pk: int) -> Journey:
     return journey
 
 
-def stage_get(*, user, pk: int) -> Stage:
+def stage_get(*, user: Reader, pk: int) -> Stage:
     stage = (
         Stage.objects.filter(journey__workspace_id__in=member_workspace_ids(user), pk=pk)
         .select_related("journey", "journey__workspace")
@@ -100,7 +101,7 @@ def stage_get(*, user, pk: int) -> Stage:
     return stage
 
 
-def lane_get(*, user, pk: int) -> Lane:
+def lane_get(*, user: Reader, pk: int) -> Lane:
     lane = (
         Lane.objects.filter(journey__workspace_id__in=member_workspace_ids(user), pk=pk)
         .select_related("journey", "journey__workspace")
@@ -111,21 +112,21 @@ def lane_get(*, user, pk: int) -> Lane:
     return lane
 
 
-def stage_list(*, user, workspace: Workspace | None = None) -> QuerySet[Stage]:
+def stage_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Stage]:
     qs = Stage.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(journey__workspace=workspace)
     return qs.select_related("journey").order_by("journey__title", "journey_id", "position")
 
 
-def lane_list(*, user, workspace: Workspace | None = None) -> QuerySet[Lane]:
+def lane_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Lane]:
     qs = Lane.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(journey__workspace=workspace)
     return qs.select_related("journey").order_by("journey__title", "journey_id", "position")
 
 
-def lane_cell_list(*, user, workspace: Workspace | None = None) -> QuerySet[LaneCell]:
+def lane_cell_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[LaneCell]:
     qs = LaneCell.objects.filter(lane__journey__workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(lane__journey__workspace=workspace)

@@ -11,6 +11,7 @@ from cjm.core import positions
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Journey, Lane, LaneCell, Stage
 
@@ -37,7 +38,7 @@ def _check_personas(workspace_id: int, personas: Iterable) -> list:
 @transaction.atomic
 def journey_create(
     *,
-    actor,
+    actor: Actor,
     workspace: Workspace,
     title: str,
     description: str = "",
@@ -77,7 +78,7 @@ def journey_create(
 
 @transaction.atomic
 def journey_update(
-    *, actor, journey: Journey, expected_version: int | None = None, **changes
+    *, actor: Actor, journey: Journey, expected_version: int | None = None, **changes
 ) -> Journey:
     require_role(actor, journey.workspace_id, Role.EDITOR)
     if "personas" in changes:
@@ -92,13 +93,15 @@ def journey_update(
 
 
 @transaction.atomic
-def journey_delete(*, actor, journey: Journey, expected_version: int | None = None) -> None:
+def journey_delete(*, actor: Actor, journey: Journey, expected_version: int | None = None) -> None:
     require_role(actor, journey.workspace_id, Role.EDITOR)
     lock_fresh(journey, expected_version).delete()
 
 
 @transaction.atomic
-def journey_copy(*, actor, journey: Journey, title: str, state: str | None = None) -> Journey:
+def journey_copy(
+    *, actor: Actor, journey: Journey, title: str, state: str | None = None
+) -> Journey:
     """Copy a map: stages, lanes, cells and touchpoints (with owners and ratings).
 
     Improvement actions, comments and rating history stay with the original: the copy is a new
@@ -177,7 +180,7 @@ def journey_copy(*, actor, journey: Journey, title: str, state: str | None = Non
 
 @transaction.atomic
 def stage_create(
-    *, actor, journey: Journey, name: str, position: int | None = None, **fields
+    *, actor: Actor, journey: Journey, name: str, position: int | None = None, **fields
 ) -> Stage:
     """Insert a stage at ``position`` (0-based; default: at the end); later stages shift right."""
     require_role(actor, journey.workspace_id, Role.EDITOR)
@@ -193,7 +196,9 @@ def stage_create(
 
 
 @transaction.atomic
-def stage_update(*, actor, stage: Stage, expected_version: int | None = None, **changes) -> Stage:
+def stage_update(
+    *, actor: Actor, stage: Stage, expected_version: int | None = None, **changes
+) -> Stage:
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
     return apply_changes(
         stage,
@@ -205,7 +210,7 @@ def stage_update(*, actor, stage: Stage, expected_version: int | None = None, **
 
 
 @transaction.atomic
-def stage_move(*, actor, stage: Stage, position: int) -> Stage:
+def stage_move(*, actor: Actor, stage: Stage, position: int) -> Stage:
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
     positions.lock(Journey, stage.journey_id)
     positions.move_within(Stage.objects.filter(journey_id=stage.journey_id), stage.pk, position)
@@ -213,7 +218,7 @@ def stage_move(*, actor, stage: Stage, position: int) -> Stage:
 
 
 @transaction.atomic
-def stage_delete(*, actor, stage: Stage, expected_version: int | None = None) -> None:
+def stage_delete(*, actor: Actor, stage: Stage, expected_version: int | None = None) -> None:
     """Delete a stage with everything on it: its touchpoints (and their actions, comments and
     rating history) and its lane cells. The remaining stages close ranks."""
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
@@ -228,7 +233,7 @@ def stage_delete(*, actor, stage: Stage, expected_version: int | None = None) ->
 @transaction.atomic
 def lane_create(
     *,
-    actor,
+    actor: Actor,
     journey: Journey,
     name: str,
     kind: str = LaneKind.CUSTOM,
@@ -252,7 +257,9 @@ def lane_create(
 
 
 @transaction.atomic
-def lane_update(*, actor, lane: Lane, expected_version: int | None = None, **changes) -> Lane:
+def lane_update(
+    *, actor: Actor, lane: Lane, expected_version: int | None = None, **changes
+) -> Lane:
     require_role(actor, lane.journey.workspace_id, Role.EDITOR)
     return apply_changes(
         lane, changes=changes, allowed=LANE_FIELDS, actor=actor, expected_version=expected_version
@@ -260,7 +267,7 @@ def lane_update(*, actor, lane: Lane, expected_version: int | None = None, **cha
 
 
 @transaction.atomic
-def lane_move(*, actor, lane: Lane, position: int) -> Lane:
+def lane_move(*, actor: Actor, lane: Lane, position: int) -> Lane:
     require_role(actor, lane.journey.workspace_id, Role.EDITOR)
     positions.lock(Journey, lane.journey_id)
     positions.move_within(Lane.objects.filter(journey_id=lane.journey_id), lane.pk, position)
@@ -268,7 +275,7 @@ def lane_move(*, actor, lane: Lane, position: int) -> Lane:
 
 
 @transaction.atomic
-def lane_delete(*, actor, lane: Lane, expected_version: int | None = None) -> None:
+def lane_delete(*, actor: Actor, lane: Lane, expected_version: int | None = None) -> None:
     """Delete a lane and its cells. The touchpoints lane cannot be deleted (hide it instead):
     touchpoints belong to stages, and the map always has a place to show them."""
     require_role(actor, lane.journey.workspace_id, Role.EDITOR)
@@ -287,7 +294,7 @@ _UNSET = object()
 @transaction.atomic
 def lane_cell_set(
     *,
-    actor,
+    actor: Actor,
     lane: Lane,
     stage: Stage,
     text=_UNSET,

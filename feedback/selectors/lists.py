@@ -4,11 +4,12 @@ from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
+from cjm.core.typing import Reader
 from feedback.choices import Sentiment
 from feedback.models import Invitation, Response, Review, Survey
 
 
-def survey_list(*, user, workspace=None) -> QuerySet[Survey]:
+def survey_list(*, user: Reader, workspace=None) -> QuerySet[Survey]:
     qs = Survey.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
@@ -19,7 +20,7 @@ def survey_list(*, user, workspace=None) -> QuerySet[Survey]:
     )
 
 
-def survey_get(*, user, pk) -> Survey:
+def survey_get(*, user: Reader, pk) -> Survey:
     survey = survey_list(user=user).filter(pk=pk).first()
     if survey is None:
         raise Http404("No such survey.")
@@ -38,7 +39,7 @@ def invitation_list(*, survey: Survey) -> QuerySet[Invitation]:
     return survey.invitations.order_by("-created_at", "-id")
 
 
-def response_list(*, user, workspace=None) -> QuerySet[Response]:
+def response_list(*, user: Reader, workspace=None) -> QuerySet[Response]:
     qs = Response.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
@@ -47,7 +48,7 @@ def response_list(*, user, workspace=None) -> QuerySet[Response]:
     ).order_by("-created_at", "-id")
 
 
-def response_get(*, user, pk) -> Response:
+def response_get(*, user: Reader, pk) -> Response:
     response = response_list(user=user).filter(pk=pk).first()
     if response is None:
         raise Http404("No such response.")
@@ -64,7 +65,7 @@ def _negative_first() -> Case:
     )
 
 
-def review_list(*, user, workspace=None, negative_first: bool = True) -> QuerySet[Review]:
+def review_list(*, user: Reader, workspace=None, negative_first: bool = True) -> QuerySet[Review]:
     """Reviews, complaints first (then newest first) unless ``negative_first`` is False."""
     qs = Review.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
@@ -77,14 +78,14 @@ def review_list(*, user, workspace=None, negative_first: bool = True) -> QuerySe
     return qs.order_by("-published_at", "-id")
 
 
-def review_get(*, user, pk) -> Review:
+def review_get(*, user: Reader, pk) -> Review:
     review = review_list(user=user, negative_first=False).filter(pk=pk).first()
     if review is None:
         raise Http404("No such review.")
     return review
 
 
-def customer_response_list(*, user, workspace, customer: str) -> QuerySet[Response]:
+def customer_response_list(*, user: Reader, workspace, customer: str) -> QuerySet[Response]:
     """One customer's answers, oldest first, for the omnichannel customer timeline. Answers name
     the customer by the workspace's external id (the same string events use)."""
     return (

@@ -84,7 +84,7 @@ def metric_breakdown(
     qs = FeedbackAggregate.objects.filter(workspace_id=workspace_id, kind=kind, dimension=dimension)
     if since is not None:
         qs = qs.filter(week__gte=monday(since))
-    sums = defaultdict(metrics.Counts)
+    sums: defaultdict[int, metrics.Counts] = defaultdict(metrics.Counts)
     for row in qs:
         sums[row.object_id] = sums[row.object_id] + _counts(row)
     return {pk: {"responses": c.answers, "value": c.value(kind)} for pk, c in sums.items()}

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback import metrics
 from feedback.choices import MetricDimension
 from feedback.models import FeedbackAggregate, Response
@@ -22,7 +23,7 @@ DIMENSION_FIELDS = {
 
 
 @transaction.atomic
-def feedback_aggregates_refresh(*, actor=None, workspace_id: int) -> int:
+def feedback_aggregates_refresh(*, actor: Actor = None, workspace_id: int) -> int:
     """Replace the workspace's aggregates with fresh ones. Safe to run twice. Returns the number
     of aggregate rows written."""
     require_role(actor, workspace_id, Role.EDITOR)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.choices import Language
 from feedback.models import Invitation, Survey
 from feedback.services import fatigue
@@ -27,7 +28,7 @@ class InvitationBatch:
 
 @transaction.atomic
 def invitations_create(
-    *, actor, survey: Survey, customers: list[str], language: str | None = None
+    *, actor: Actor, survey: Survey, customers: list[str], language: str | None = None
 ) -> InvitationBatch:
     """One single-use link per customer id. Customers asked within the fatigue window, and
     repeated ids, are skipped with a reason rather than failing the whole batch."""

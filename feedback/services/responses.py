@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cjm.core.exceptions import RowsInvalid
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.choices import Language, ResponseOrigin
 from feedback.models import Invitation, Response, Survey
 from feedback.models.responses import COMMENT_MAX
@@ -53,7 +54,7 @@ def _default_channel(survey: Survey):
     """The channel of the interaction: the survey's, else its touchpoint's."""
     if survey.channel_id:
         return survey.channel
-    return survey.touchpoint.channel if survey.touchpoint_id else None
+    return survey.touchpoint.channel if survey.touchpoint is not None else None
 
 
 def _build(
@@ -187,7 +188,7 @@ def response_submit_invitation(
 
 @transaction.atomic
 def response_create(
-    *, actor, survey: Survey, idempotency_key: str | None = None, **fields
+    *, actor: Actor, survey: Survey, idempotency_key: str | None = None, **fields
 ) -> tuple[Response, bool]:
     """One answer from an integrator. Returns (response, created); a known idempotency key
     returns the stored answer with ``created`` False."""
@@ -217,7 +218,7 @@ def response_create(
 
 
 @transaction.atomic
-def responses_create_bulk(*, actor, workspace, rows: list[dict]) -> dict[str, int]:
+def responses_create_bulk(*, actor: Actor, workspace, rows: list[dict]) -> dict[str, int]:
     """Many answers at once: all valid or nothing stored (BulkValidationError lists the bad rows
     by index). Each row: ``survey`` (a Survey of ``workspace``) plus the fields of
     ``response_create``. Rows whose idempotency key is already stored, or repeated in the call,
@@ -288,6 +289,6 @@ def _fatigue_errors(settings, built: list[tuple[int, Response]]) -> dict[int, di
 
 
 @transaction.atomic
-def response_delete(*, actor, response: Response) -> None:
+def response_delete(*, actor: Actor, response: Response) -> None:
     require_role(actor, response.workspace_id, Role.EDITOR)
     response.delete()

@@ -7,6 +7,7 @@ source, external_id, author, grade, text, published_at, url, touchpoint, trust_l
 
 import contextlib
 import csv
+import datetime
 import io
 
 from django.core.exceptions import ValidationError
@@ -39,7 +40,7 @@ def parse_reviews_csv(*, workspace, data: bytes) -> list[dict]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError({"file": [_("Save the file as UTF-8 CSV.")]}) from exc
-    dialect = csv.excel
+    dialect: type[csv.Dialect] = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
@@ -90,7 +91,7 @@ def _row(raw: dict, touchpoints: dict) -> tuple[dict, dict]:
     if raw.get("published_at"):
         moment = parse_datetime(raw["published_at"])
         if moment is None and (day := parse_date(raw["published_at"])):
-            moment = timezone.datetime(day.year, day.month, day.day)
+            moment = datetime.datetime(day.year, day.month, day.day)
         if moment is None:
             errors["published_at"] = [_("A date like 2024-05-31 or 2024-05-31T14:00:00+03:00.")]
         else:

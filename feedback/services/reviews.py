@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
@@ -29,7 +30,7 @@ MAX_IMPORT = 5000
 def _prepare(review: Review) -> Review:
     reject_nul(text=review.text, author=review.author, external_id=review.external_id)
     check_lengths(REVIEW_TEXT_MAX, text=review.text)
-    if review.touchpoint_id:
+    if review.touchpoint is not None:
         review.stage_id = review.touchpoint.stage_id
     review.full_clean(exclude=["workspace"])
     apply_sentiment(review, review.text, review.language)
@@ -37,7 +38,7 @@ def _prepare(review: Review) -> Review:
 
 
 @transaction.atomic
-def review_create(*, actor, workspace, **fields) -> Review:
+def review_create(*, actor: Actor, workspace, **fields) -> Review:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(fields) - REVIEW_FIELDS
     if unknown:
@@ -48,7 +49,7 @@ def review_create(*, actor, workspace, **fields) -> Review:
 
 
 @transaction.atomic
-def review_update(*, actor, review: Review, **changes) -> Review:
+def review_update(*, actor: Actor, review: Review, **changes) -> Review:
     """Correct a review (link it to a touchpoint, fix its trust level); the text is re-scored."""
     require_role(actor, review.workspace_id, Role.EDITOR)
     unknown = set(changes) - REVIEW_FIELDS
@@ -64,20 +65,20 @@ def review_update(*, actor, review: Review, **changes) -> Review:
 
 
 @transaction.atomic
-def review_delete(*, actor, review: Review) -> None:
+def review_delete(*, actor: Actor, review: Review) -> None:
     require_role(actor, review.workspace_id, Role.EDITOR)
     review.delete()
 
 
 @transaction.atomic
-def reviews_import(*, actor, workspace, rows: list[dict]) -> dict[str, int]:
+def reviews_import(*, actor: Actor, workspace, rows: list[dict]) -> dict[str, int]:
     """Import reviews: all rows valid or nothing stored (BulkValidationError by row index).
     A row whose (source, external id) is already stored, or repeated, counts as a duplicate."""
     require_role(actor, workspace.pk, Role.EDITOR)
     if len(rows) > MAX_IMPORT:
         raise ValidationError({"non_field_errors": [_("At most %(n)d rows.") % {"n": MAX_IMPORT}]})
     wanted = {(r.get("source"), r.get("external_id")) for r in rows if r.get("external_id")}
-    stored = set(
+    stored: set[tuple] = set(
         Review.objects.filter(
             workspace=workspace, external_id__in={key for _, key in wanted}
         ).values_list("source", "external_id")

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.models import FeedbackSettings
 
 SETTINGS_FIELDS = {
@@ -27,7 +28,7 @@ def feedback_settings_lock(workspace_id: int) -> FeedbackSettings:
 
 
 @transaction.atomic
-def feedback_settings_update(*, actor, workspace, **changes) -> FeedbackSettings:
+def feedback_settings_update(*, actor: Actor, workspace, **changes) -> FeedbackSettings:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(changes) - SETTINGS_FIELDS
     if unknown:

@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.selectors.evidence import touchpoint_feedback
 from touchpoints.models import Touchpoint
 from touchpoints.services import touchpoint_update
 
 
-def touchpoint_apply_suggested_rating(*, actor, touchpoint: Touchpoint) -> Touchpoint:
+def touchpoint_apply_suggested_rating(*, actor: Actor, touchpoint: Touchpoint) -> Touchpoint:
     """Set the touchpoint's rating to what its recent feedback suggests. Never silent: only on
     request, and the rating history notes the evidence."""
     workspace_id = touchpoint.stage.journey.workspace_id

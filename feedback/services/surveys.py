@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from feedback.choices import Language, SurveyKind
 from feedback.models import Survey
 
@@ -49,11 +50,11 @@ def default_why_question(language: str) -> str:
 def default_name(survey: Survey) -> str:
     """The kind and what the survey asks about (its touchpoint, stage or
     journey; else the whole brand), e.g. "NPS: Courier delivery", in the default language."""
-    if survey.touchpoint_id:
+    if survey.touchpoint is not None:
         subject = survey.touchpoint.name
-    elif survey.stage_id:
+    elif survey.stage is not None:
         subject = survey.stage.name
-    elif survey.journey_id:
+    elif survey.journey is not None:
         subject = survey.journey.title
     else:
         with translation.override(survey.default_language):
@@ -65,9 +66,9 @@ def default_name(survey: Survey) -> str:
 
 def _fill_defaults(survey: Survey) -> None:
     """Derive stage and journey from the touchpoint, and fill a blank name and question texts."""
-    if survey.touchpoint_id and not survey.stage_id:
+    if survey.touchpoint is not None and not survey.stage_id:
         survey.stage = survey.touchpoint.stage
-    if survey.stage_id and not survey.journey_id:
+    if survey.stage is not None and not survey.journey_id:
         survey.journey_id = survey.stage.journey_id
     if not survey.name.strip():
         survey.name = default_name(survey)
@@ -79,7 +80,7 @@ def _fill_defaults(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_create(*, actor, workspace, kind: str, name: str = "", **fields) -> Survey:
+def survey_create(*, actor: Actor, workspace, kind: str, name: str = "", **fields) -> Survey:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -93,7 +94,7 @@ def survey_create(*, actor, workspace, kind: str, name: str = "", **fields) -> S
 
 
 @transaction.atomic
-def survey_update(*, actor, survey: Survey, **changes) -> Survey:
+def survey_update(*, actor: Actor, survey: Survey, **changes) -> Survey:
     """Change a survey. Its kind is fixed once it has answers (they would change meaning)."""
     require_role(actor, survey.workspace_id, Role.EDITOR)
     unknown = set(changes) - SURVEY_FIELDS
@@ -106,7 +107,7 @@ def survey_update(*, actor, survey: Survey, **changes) -> Survey:
         raise ValidationError({"kind": [_("The kind of a survey with answers cannot change.")]})
     for field, value in changes.items():
         setattr(fresh, field, value)
-    if "touchpoint" in changes and "stage" not in changes and fresh.touchpoint_id:
+    if "touchpoint" in changes and "stage" not in changes and fresh.touchpoint is not None:
         fresh.stage = fresh.touchpoint.stage
         fresh.journey_id = None
     if "stage" in changes and "journey" not in changes:
@@ -118,7 +119,7 @@ def survey_update(*, actor, survey: Survey, **changes) -> Survey:
 
 
 @transaction.atomic
-def survey_delete(*, actor, survey: Survey) -> None:
+def survey_delete(*, actor: Actor, survey: Survey) -> None:
     """Delete a survey with its invitations and answers."""
     require_role(actor, survey.workspace_id, Role.EDITOR)
     survey.delete()

@@ -5,6 +5,7 @@ their own (``actor`` is the user).
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,13 +14,13 @@ from rest_framework.authtoken.models import Token
 from cjm.accounts.models import UserPreference
 
 
-def _require_user(actor) -> None:
+def _require_user(actor: User) -> None:
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("Sign in first.")
 
 
 @transaction.atomic
-def user_language_set(*, actor, language: str) -> UserPreference:
+def user_language_set(*, actor: User, language: str) -> UserPreference:
     """Save the interface language of ``actor`` ("" forgets it: the browser decides again)."""
     _require_user(actor)
     if language not in {"", *(code for code, _name in settings.LANGUAGES)}:
@@ -32,7 +33,7 @@ def user_language_set(*, actor, language: str) -> UserPreference:
 
 
 @transaction.atomic
-def api_token_create(*, actor) -> Token:
+def api_token_create(*, actor: User) -> Token:
     """Give ``actor`` a new API token; an existing one stops working at once (rotation)."""
     _require_user(actor)
     Token.objects.filter(user=actor).delete()
@@ -40,7 +41,7 @@ def api_token_create(*, actor) -> Token:
 
 
 @transaction.atomic
-def api_token_obtain(*, actor) -> Token:
+def api_token_obtain(*, actor: User) -> Token:
     """The API token of ``actor`` (who just proved who they are), created on first use; an
     existing token is returned as it is (``api_token_create`` rotates it)."""
     _require_user(actor)
@@ -49,7 +50,7 @@ def api_token_obtain(*, actor) -> Token:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor) -> bool:
+def api_token_revoke(*, actor: User) -> bool:
     """Delete the API token of ``actor``: clients using it get 401. False when there was none."""
     _require_user(actor)
     deleted, _rows = Token.objects.filter(user=actor).delete()

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -11,6 +12,7 @@ from cjm.core import positions
 from cjm.core.permissions import forget_roles, require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Team, Workspace
+from cjm.core.typing import Actor
 
 TEAM_FIELDS = {"name", "description"}
 
@@ -27,7 +29,7 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def workspace_create(*, name: str, creator, slug: str = "") -> Workspace:
+def workspace_create(*, name: str, creator: User, slug: str = "") -> Workspace:
     """Create a workspace; its creator becomes its admin."""
     workspace = Workspace(name=name, slug=slug or _unique_slug(name))
     workspace.full_clean()
@@ -38,7 +40,7 @@ def workspace_create(*, name: str, creator, slug: str = "") -> Workspace:
 
 
 @transaction.atomic
-def workspace_update(*, actor, workspace: Workspace, name: str) -> Workspace:
+def workspace_update(*, actor: Actor, workspace: Workspace, name: str) -> Workspace:
     require_role(actor, workspace.pk, Role.ADMIN)
     workspace.name = name
     workspace.full_clean()
@@ -50,7 +52,7 @@ def _admin_count(workspace: Workspace) -> int:
     return workspace.memberships.filter(role=Role.ADMIN).count()
 
 
-def _check_colleague(actor, user) -> None:
+def _check_colleague(actor: Actor, user: User) -> None:
     """Only people who already share a workspace with the actor may be added directly; anyone
     else joins by invitation (so nobody is made a member of a stranger's workspace)."""
     if actor is None or actor.is_superuser:
@@ -65,7 +67,7 @@ def _check_colleague(actor, user) -> None:
 
 
 @transaction.atomic
-def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membership:
+def membership_set(*, actor: Actor, workspace: Workspace, user: User, role: str) -> Membership:
     """Add ``user`` to the workspace with ``role``, or change the role of an existing member."""
     require_role(actor, workspace.pk, Role.ADMIN)
     positions.lock(Workspace, workspace.pk)
@@ -84,7 +86,7 @@ def membership_set(*, actor, workspace: Workspace, user, role: str) -> Membershi
 
 
 @transaction.atomic
-def membership_remove(*, actor, workspace: Workspace, user) -> None:
+def membership_remove(*, actor: Actor, workspace: Workspace, user: User) -> None:
     """Remove a member; their touchpoints, actions and team seats in this workspace are freed."""
     require_role(actor, workspace.pk, Role.ADMIN)
     positions.lock(Workspace, workspace.pk)
@@ -118,7 +120,7 @@ def _check_members(workspace: Workspace, users: Iterable) -> list:
 
 @transaction.atomic
 def team_create(
-    *, actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
+    *, actor: Actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
 ) -> Team:
     require_role(actor, workspace.pk, Role.ADMIN)
     team = Team(workspace=workspace, name=name, description=description)
@@ -129,7 +131,7 @@ def team_create(
 
 
 @transaction.atomic
-def team_update(*, actor, team: Team, members: Iterable | None = None, **changes) -> Team:
+def team_update(*, actor: Actor, team: Team, members: Iterable | None = None, **changes) -> Team:
     require_role(actor, team.workspace_id, Role.ADMIN)
     unknown = set(changes) - TEAM_FIELDS
     if unknown:
@@ -144,6 +146,6 @@ def team_update(*, actor, team: Team, members: Iterable | None = None, **changes
 
 
 @transaction.atomic
-def team_delete(*, actor, team: Team) -> None:
+def team_delete(*, actor: Actor, team: Team) -> None:
     require_role(actor, team.workspace_id, Role.ADMIN)
     team.delete()

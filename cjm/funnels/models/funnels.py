@@ -187,6 +187,10 @@ class FunnelReport(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
+    # Not a column: set on the report ``funnel_report_run`` returns; True when older progress
+    # rows now wait for the prune job (which the task queues).
+    progress_to_prune: bool = False
+
     class Meta:
         app_label = "cjm"
         ordering = ["-created_at", "-id"]

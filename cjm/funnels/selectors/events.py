@@ -5,10 +5,13 @@ from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Reader
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
 
 
-def _scoped(qs: QuerySet, user, workspace: Workspace | int | None, path: str = "workspace_id"):
+def _scoped(
+    qs: QuerySet, user: Reader, workspace: Workspace | int | None, path: str = "workspace_id"
+):
     qs = qs.filter(**{f"{path}__in": member_workspace_ids(user)})
     if workspace is not None:
         qs = qs.filter(**{path: getattr(workspace, "pk", workspace)})
@@ -22,7 +25,9 @@ def _one(qs: QuerySet, pk, what: str):
     return obj
 
 
-def customer_list(*, user, workspace=None, search: str = "", segment=None) -> QuerySet[Customer]:
+def customer_list(
+    *, user: Reader, workspace=None, search: str = "", segment=None
+) -> QuerySet[Customer]:
     """Customers of the user's workspaces; ``search`` matches the external id (the search box)."""
     qs = _scoped(Customer.objects.all(), user, workspace).select_related("segment")
     if search:
@@ -32,7 +37,7 @@ def customer_list(*, user, workspace=None, search: str = "", segment=None) -> Qu
     return qs.order_by("external_id", "id")
 
 
-def customer_get(*, user, pk: int) -> Customer:
+def customer_get(*, user: Reader, pk: int) -> Customer:
     return _one(customer_list(user=user), pk, "customer")
 
 
@@ -60,12 +65,12 @@ def customer_timeline(*, customer: Customer) -> QuerySet[Event]:
     )
 
 
-def event_list(*, user, workspace=None) -> QuerySet[Event]:
+def event_list(*, user: Reader, workspace=None) -> QuerySet[Event]:
     """Events of the user's workspaces, the most recently received first."""
     return _scoped(Event.objects.all(), user, workspace).select_related("customer").order_by("-id")
 
 
-def event_mapping_rule_list(*, user, workspace=None) -> QuerySet[EventMappingRule]:
+def event_mapping_rule_list(*, user: Reader, workspace=None) -> QuerySet[EventMappingRule]:
     return (
         _scoped(EventMappingRule.objects.all(), user, workspace)
         .select_related("stage", "stage__journey", "touchpoint", "channel")
@@ -73,18 +78,18 @@ def event_mapping_rule_list(*, user, workspace=None) -> QuerySet[EventMappingRul
     )
 
 
-def event_mapping_rule_get(*, user, pk: int) -> EventMappingRule:
+def event_mapping_rule_get(*, user: Reader, pk: int) -> EventMappingRule:
     return _one(event_mapping_rule_list(user=user), pk, "mapping rule")
 
 
-def unmapped_event_list(*, user, workspace=None, event_name: str = "") -> QuerySet:
+def unmapped_event_list(*, user: Reader, workspace=None, event_name: str = "") -> QuerySet:
     qs = _scoped(UnmappedEvent.objects.all(), user, workspace)
     if event_name:
         qs = qs.filter(event_name=event_name)
     return qs.order_by("-received_at", "-id")
 
 
-def unmapped_event_summary(*, user, workspace=None) -> QuerySet:
+def unmapped_event_summary(*, user: Reader, workspace=None) -> QuerySet:
     """One row per unmapped event name: how many calls, when the first and last arrived.
     What the mapping page lists so users can map the names one by one."""
     return (
@@ -96,7 +101,7 @@ def unmapped_event_summary(*, user, workspace=None) -> QuerySet:
     )
 
 
-def event_import_list(*, user, workspace=None) -> QuerySet[EventImport]:
+def event_import_list(*, user: Reader, workspace=None) -> QuerySet[EventImport]:
     return (
         _scoped(EventImport.objects.all(), user, workspace)
         .select_related("created_by")
@@ -104,11 +109,11 @@ def event_import_list(*, user, workspace=None) -> QuerySet[EventImport]:
     )
 
 
-def event_import_get(*, user, pk: int) -> EventImport:
+def event_import_get(*, user: Reader, pk: int) -> EventImport:
     return _one(event_import_list(user=user), pk, "import")
 
 
-def customer_search(*, user, workspace, query: str, limit: int = 20) -> list[Customer]:
+def customer_search(*, user: Reader, workspace, query: str, limit: int = 20) -> list[Customer]:
     """The timeline's search box: exact external id first, then ids containing the text."""
     query = query.strip()
     if not query:

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cjm.core.scoping import member_workspace_ids
+from cjm.core.typing import Reader
 from cjm.funnels.aggregate import tallies
 from cjm.funnels.choices import Breakdown, JobStatus
 from cjm.funnels.models import FunnelProgress, FunnelReport, ManualFunnel
@@ -22,14 +23,14 @@ from cjm.funnels.tally import report_from_tally
 from cjm.models import Stage
 
 
-def funnel_report_list(*, user, journey=None) -> QuerySet[FunnelReport]:
+def funnel_report_list(*, user: Reader, journey=None) -> QuerySet[FunnelReport]:
     qs = FunnelReport.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
     if journey is not None:
         qs = qs.filter(journey=journey)
     return qs.select_related("definition", "journey", "segment").order_by("-created_at", "-id")
 
 
-def funnel_report_get(*, user, pk: int) -> FunnelReport:
+def funnel_report_get(*, user: Reader, pk: int) -> FunnelReport:
     report = funnel_report_list(user=user).filter(pk=pk).first()
     if report is None:
         raise Http404("No such report.")
@@ -121,8 +122,9 @@ def _current_progress(report: FunnelReport):
     definition = report.definition
     if report.status != JobStatus.DONE or definition.generation is None:
         raise ValidationError(_("The report is not ready yet."))
-    stage_ids = [row["stage"] for row in report.result["stages"]]
-    if report.result.get("signature", definition.signature) != definition.signature:
+    result = report.result or {}
+    stage_ids = [row["stage"] for row in result["stages"]]
+    if result.get("signature", definition.signature) != definition.signature:
         raise ValidationError(_("The journey changed since this report; request a new one."))
     return definition, stage_ids
 
@@ -201,7 +203,7 @@ def funnel_dropped_customers_csv(
     from touchpoints.models import Touchpoint
 
     rows = funnel_dropped_customers(report=report, stage=stage, touchpoint=touchpoint)
-    names = dict(
+    names: dict[int | None, str] = dict(
         Touchpoint.objects.filter(stage__journey_id=report.journey_id).values_list("pk", "name")
     )
     buffer = io.StringIO()
@@ -230,7 +232,7 @@ def funnel_dropped_customers_csv(
 # --- Manual funnels -----------------------------------------------------------------------
 
 
-def manual_funnel_list(*, user, journey=None) -> QuerySet[ManualFunnel]:
+def manual_funnel_list(*, user: Reader, journey=None) -> QuerySet[ManualFunnel]:
     qs = ManualFunnel.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
     if journey is not None:
         qs = qs.filter(journey=journey)
@@ -241,7 +243,7 @@ def manual_funnel_list(*, user, journey=None) -> QuerySet[ManualFunnel]:
     )
 
 
-def manual_funnel_get(*, user, pk: int) -> ManualFunnel:
+def manual_funnel_get(*, user: Reader, pk: int) -> ManualFunnel:
     funnel = manual_funnel_list(user=user).filter(pk=pk).first()
     if funnel is None:
         raise Http404("No such funnel.")

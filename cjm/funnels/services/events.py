@@ -8,6 +8,7 @@ Every row must then belong to that workspace, and the caller must be an editor t
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,9 @@ from django.utils.translation import gettext as _
 from cjm.core.exceptions import RowsInvalid
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
+from cjm.core.typing import Actor
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat
 from cjm.funnels.importer import ImportReport, import_events
 from cjm.funnels.mapping import RuleBook, validate_track
@@ -54,14 +57,12 @@ def _check_size(items) -> list:
     return items
 
 
-def _single_workspace(actor) -> int | None:
-    from cjm.core.scoping import member_workspace_ids
-
+def _single_workspace(actor: User) -> int | None:
     ids = list(member_workspace_ids(actor).values_list("workspace_id", flat=True)[:2])
     return ids[0] if len(ids) == 1 else None
 
 
-def _bulk_workspace(actor, rows: list, workspace_id: int | None) -> int | None:
+def _bulk_workspace(actor: Actor, rows: list, workspace_id: int | None) -> int | None:
     from cjm.models import Stage
 
     if workspace_id is not None:
@@ -83,7 +84,7 @@ def _bulk_workspace(actor, rows: list, workspace_id: int | None) -> int | None:
     return _single_workspace(actor) if actor is not None else None
 
 
-def events_bulk_ingest(*, actor, rows, workspace_id: int | None = None) -> IngestResult:
+def events_bulk_ingest(*, actor: Actor, rows, workspace_id: int | None = None) -> IngestResult:
     """Store up to 10,000 events, all or nothing; replays of an ``event_id`` are duplicates."""
     rows = _check_size(rows)
     if not rows:
@@ -109,7 +110,7 @@ def events_bulk_ingest(*, actor, rows, workspace_id: int | None = None) -> Inges
     return IngestResult(created=created, duplicates=duplicates)
 
 
-def _track_workspace(actor, workspace_id: int | None) -> int:
+def _track_workspace(actor: Actor, workspace_id: int | None) -> int:
     if workspace_id is None:
         workspace_id = _single_workspace(actor) if actor is not None else None
         if workspace_id is None:
@@ -120,7 +121,7 @@ def _track_workspace(actor, workspace_id: int | None) -> int:
     return workspace_id
 
 
-def events_track(*, actor, calls, workspace_id: int | None = None) -> IngestResult:
+def events_track(*, actor: Actor, calls, workspace_id: int | None = None) -> IngestResult:
     """Track calls (one object or a list): mapped by the workspace's rules to events; calls no
     rule matches are kept as unmapped events. All or nothing, like the bulk endpoint."""
     calls = _check_size([calls] if isinstance(calls, dict) else calls)
@@ -186,7 +187,7 @@ def _queue_mapping(workspace_id: int) -> None:
     transaction.on_commit(lambda: unmapped_events_map_task.delay(workspace_id))
 
 
-def unmapped_events_map_request(*, actor, workspace_id: int) -> None:
+def unmapped_events_map_request(*, actor: Actor, workspace_id: int) -> None:
     """Map the stored unmapped track calls that the current rules match, in the background
     (editors; it also happens whenever a rule is created or changed)."""
     require_role(actor, workspace_id, Role.EDITOR)
@@ -194,7 +195,7 @@ def unmapped_events_map_request(*, actor, workspace_id: int) -> None:
 
 
 @transaction.atomic
-def event_mapping_rule_create(*, actor, workspace: Workspace, **fields) -> EventMappingRule:
+def event_mapping_rule_create(*, actor: Actor, workspace: Workspace, **fields) -> EventMappingRule:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(fields) - RULE_FIELDS
     if unknown:
@@ -207,7 +208,9 @@ def event_mapping_rule_create(*, actor, workspace: Workspace, **fields) -> Event
 
 
 @transaction.atomic
-def event_mapping_rule_update(*, actor, rule: EventMappingRule, **changes) -> EventMappingRule:
+def event_mapping_rule_update(
+    *, actor: Actor, rule: EventMappingRule, **changes
+) -> EventMappingRule:
     require_role(actor, rule.workspace_id, Role.EDITOR)
     unknown = set(changes) - RULE_FIELDS
     if unknown:
@@ -222,13 +225,19 @@ def event_mapping_rule_update(*, actor, rule: EventMappingRule, **changes) -> Ev
 
 
 @transaction.atomic
-def event_mapping_rule_delete(*, actor, rule: EventMappingRule) -> None:
+def event_mapping_rule_delete(*, actor: Actor, rule: EventMappingRule) -> None:
     require_role(actor, rule.workspace_id, Role.EDITOR)
     rule.delete()
 
 
 def events_import_file(
-    *, actor, workspace: Workspace, stream, format: str, skip_bad_rows: bool = False, **options
+    *,
+    actor: Actor,
+    workspace: Workspace,
+    stream,
+    format: str,
+    skip_bad_rows: bool = False,
+    **options,
 ) -> ImportReport:
     """Import a CSV or NDJSON file (binary stream). The reusable import behind the upload page
     and ``manage.py import_events``; see cjm/funnels/importer.py for the file format."""
@@ -253,7 +262,12 @@ def guess_format(file_name: str) -> str | None:
 
 @transaction.atomic
 def event_import_start(
-    *, actor, workspace: Workspace, uploaded_file, format: str = "", skip_bad_rows: bool = False
+    *,
+    actor: Actor,
+    workspace: Workspace,
+    uploaded_file,
+    format: str = "",
+    skip_bad_rows: bool = False,
 ) -> EventImport:
     """Keep the uploaded file and queue its import; poll the EventImport for progress."""
     require_role(actor, workspace.pk, Role.EDITOR)
@@ -274,7 +288,7 @@ def event_import_start(
 
 
 @transaction.atomic
-def customer_update(*, actor, customer: Customer, **changes) -> Customer:
+def customer_update(*, actor: Actor, customer: Customer, **changes) -> Customer:
     """Change a customer's segment or attributes."""
     require_role(actor, customer.workspace_id, Role.EDITOR)
     unknown = set(changes) - {"segment", "attributes"}

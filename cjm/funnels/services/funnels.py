@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS
 from cjm.funnels.models import FunnelReport, ManualFunnel, ManualFunnelCount
@@ -30,7 +31,7 @@ def _queue_run(report: FunnelReport) -> None:
 @transaction.atomic
 def funnel_report_request(
     *,
-    actor,
+    actor: Actor,
     journey: Journey,
     date_from: datetime.date,
     date_to: datetime.date,
@@ -115,7 +116,7 @@ def _set_counts(funnel: ManualFunnel, counts: list[dict]) -> None:
 @transaction.atomic
 def manual_funnel_create(
     *,
-    actor,
+    actor: Actor,
     journey: Journey,
     date_from: datetime.date,
     date_to: datetime.date,
@@ -142,7 +143,7 @@ def manual_funnel_create(
 
 @transaction.atomic
 def manual_funnel_update(
-    *, actor, funnel: ManualFunnel, expected_version: int | None = None, **changes
+    *, actor: Actor, funnel: ManualFunnel, expected_version: int | None = None, **changes
 ) -> ManualFunnel:
     require_role(actor, funnel.journey.workspace_id, Role.EDITOR)
     counts = changes.pop("counts", None)
@@ -160,7 +161,7 @@ def manual_funnel_update(
 
 @transaction.atomic
 def manual_funnel_delete(
-    *, actor, funnel: ManualFunnel, expected_version: int | None = None
+    *, actor: Actor, funnel: ManualFunnel, expected_version: int | None = None
 ) -> None:
     require_role(actor, funnel.journey.workspace_id, Role.EDITOR)
     lock_fresh(funnel, expected_version).delete()

@@ -10,6 +10,7 @@ tasks -> runs and requests -> tasks never close a cycle.
 
 import datetime
 import logging
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from cjm.choices import JourneyStatus
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.core.typing import Actor
 from cjm.funnels import runner
 from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
 from cjm.funnels.importer import FileFormatError, ImportReport, import_events
@@ -176,7 +178,7 @@ def event_import_run(*, import_id: int) -> EventImport:
     def progress(report: ImportReport, percent: int) -> None:
         side.update(EventImport, job.pk, progress=percent, rows_total=report.rows)
 
-    fields = {"finished_at": None}
+    fields: dict[str, Any] = {"finished_at": None}
     try:
         with job.file.open("rb") as stream:
             report = import_events(
@@ -219,7 +221,7 @@ def event_import_fail(*, import_id: int, error: str) -> None:
     )
 
 
-def unmapped_events_map(*, actor, workspace_id: int, batch_size: int = 5000) -> int:
+def unmapped_events_map(*, actor: Actor, workspace_id: int, batch_size: int = 5000) -> int:
     """Turn the unmapped events that the current rules now match into events."""
     require_role(actor, workspace_id, Role.EDITOR)
     rules = RuleBook(

@@ -8,6 +8,7 @@ from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter, work
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Team, Workspace
 from cjm.models import Journey, Lane, LaneCell, Stage
+from personas.models import Persona, Segment
 
 
 class WorkspaceFilterSet(ApiFilterSet):
@@ -42,14 +43,10 @@ class TeamFilterSet(ApiFilterSet):
 
 
 def _personas(request):
-    from personas.models import Persona
-
     return scoped(Persona)(request)
 
 
 def _segments(request):
-    from personas.models import Segment
-
     return scoped(Segment)(request)
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # OpenAPI component names of this app's enums: without them drf-spectacular warns about a
@@ -15,8 +16,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self) -> None:
-        from django.conf import settings
-
         overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
         for name, choices in ENUM_NAME_OVERRIDES.items():
             overrides.setdefault(name, choices)

@@ -3,7 +3,9 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from cjm.core.tenancy import Workspace
 from feedback import services
+from feedback.models import Response
 
 
 @shared_task(
@@ -17,9 +19,6 @@ from feedback import services
 def feedback_aggregates_refresh(workspace_id: int | None = None) -> int:
     """Recompute the weekly NPS / CSAT / CES aggregates of one workspace, or of every workspace
     with feedback (Celery beat, hourly). Safe to run twice."""
-    from cjm.core.tenancy import Workspace
-    from feedback.models import Response
-
     if workspace_id is not None:
         return services.feedback_aggregates_refresh(workspace_id=workspace_id)
     ids = Workspace.objects.filter(pk__in=Response.objects.values("workspace_id")).values_list(

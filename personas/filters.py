@@ -4,6 +4,7 @@ from django_filters import rest_framework as django_filters
 
 from cjm.core.api.filtersets import ApiFilterSet, scoped, workspace_filter
 from personas.models import Persona, Segment
+from touchpoints.models import Channel
 
 
 class SegmentFilterSet(ApiFilterSet):
@@ -17,8 +18,6 @@ class SegmentFilterSet(ApiFilterSet):
 
 
 def _channels(request):
-    from touchpoints.models import Channel
-
     return scoped(Channel)(request)
 
 

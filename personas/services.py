@@ -11,7 +11,10 @@ from cjm.core.roles import Role
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.models import Journey
+from cjm.services import journey_update
 from personas.models import Persona, Segment
+from touchpoints.models import Channel
 
 SEGMENT_FIELDS = {"name", "description"}
 PERSONA_FIELDS = {
@@ -66,8 +69,6 @@ def segment_delete(*, actor: Actor, segment: Segment) -> None:
 
 
 def _check_channels(workspace_id: int, channels: Iterable) -> list:
-    from touchpoints.models import Channel
-
     ids = {getattr(c, "pk", c) for c in channels}
     found = set(
         Channel.objects.filter(workspace_id=workspace_id, pk__in=ids).values_list("pk", flat=True)
@@ -121,9 +122,6 @@ def persona_delete(*, actor: Actor, persona: Persona, expected_version: int | No
 def persona_journeys_set(*, actor: Actor, persona: Persona, journeys: Iterable) -> list[int]:
     """Make ``persona`` appear on exactly these journeys of its workspace (each changed journey
     goes through ``journey_update``: its version grows). Returns the ids of changed journeys."""
-    from cjm.models import Journey
-    from cjm.services import journey_update
-
     require_role(actor, persona.workspace_id, Role.EDITOR)
     wanted = {getattr(j, "pk", j) for j in journeys}
     found = set(

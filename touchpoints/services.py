@@ -1,8 +1,10 @@
 """Writes for channels, touchpoints, rating history, improvement actions and comments."""
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cjm.core import positions
@@ -14,6 +16,7 @@ from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Stage
 from touchpoints.choices import ActionStatus
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
+from touchpoints.selectors import actions_due_for_reminder
 
 CHANNEL_FIELDS = {"name", "kind", "medium"}
 TOUCHPOINT_FIELDS = {
@@ -287,12 +290,6 @@ def action_reminders_send(*, today, days_ahead: int) -> int:
     Safe to run twice a day: an action reminded today is skipped. The reminder marks are written
     in one transaction and the mail goes out only after it commits. Returns the number of mails.
     """
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from touchpoints.selectors import actions_due_for_reminder
-
     digests: dict = {}
     for action in actions_due_for_reminder(today=today, days_ahead=days_ahead):
         digests.setdefault(action.assignee, []).append(action)

@@ -13,6 +13,8 @@ from operator import itemgetter
 
 from django.db.models import QuerySet
 
+from cjm.funnels.models import Event, FunnelProgress
+
 from .spec import FunnelSpec, Progress, batched, micros
 
 CUSTOMER_BATCH = 500
@@ -59,8 +61,6 @@ def walk(
 
 
 def counted_events(spec: FunnelSpec) -> QuerySet:
-    from cjm.funnels.models import Event
-
     qs = Event.objects.filter(
         stage_id__in=spec.stage_ids, occurred_at__gte=spec.start, occurred_at__lt=spec.end
     )
@@ -101,8 +101,6 @@ def progress_of(spec: FunnelSpec, customer_ids: Iterable[int] | None = None) -> 
 
 
 def write_progress(definition_id: int, generation: int, rows: Iterable[Progress]) -> int:
-    from cjm.funnels.models import FunnelProgress
-
     written = 0
     for chunk in batched(rows, 2000):
         FunnelProgress.objects.bulk_create(
@@ -134,8 +132,6 @@ def affected_customers(spec: FunnelSpec, after_event_id: int) -> list[int]:
 
 
 def stored_progress(definition_id: int, generation: int, segment_id: int | None = None):
-    from cjm.funnels.models import FunnelProgress
-
     qs = FunnelProgress.objects.filter(definition_id=definition_id, generation=generation)
     if segment_id is not None:
         qs = qs.filter(customer__segment_id=segment_id)

@@ -1,8 +1,11 @@
 """Track calls (``messageId, userId, event, timestamp, properties``) and their mapping rules."""
 
+import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from cjm.funnels.models import EventMappingRule
 
 from .rows import RowError, clean_properties, clean_text, clean_time
 
@@ -53,8 +56,6 @@ class RuleBook:
 
     @classmethod
     def load(cls, workspace_id: int) -> "RuleBook":
-        from cjm.funnels.models import EventMappingRule
-
         return cls(EventMappingRule.objects.filter(workspace_id=workspace_id))
 
     def match(self, event: str, properties: dict):
@@ -71,6 +72,4 @@ class RuleBook:
 
 def json_text(value) -> str:
     """How a non-string property value compares with a rule's value: true, 3, 2.5, null."""
-    import json
-
     return json.dumps(value)

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cjm.models import Stage
+from personas.models import Segment
+from touchpoints.models import Channel, Touchpoint
+
 MAX_TEXT = 200
 
 
@@ -48,10 +52,6 @@ class WorkspaceRefs:
 
     @classmethod
     def load(cls, workspace_id: int) -> "WorkspaceRefs":
-        from cjm.models import Stage
-        from personas.models import Segment
-        from touchpoints.models import Channel, Touchpoint
-
         return cls(
             workspace_id=workspace_id,
             stages=set(

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cjm.funnels.choices import RunMode
+from cjm.funnels.models import Event, FunnelDefinition, FunnelProgress
 
 from . import engine_python, engine_sql, summary, watermark
 from .aggregate import tallies
@@ -41,14 +42,11 @@ def _postgres() -> bool:
 def take_watermark(previous: int) -> int:
     if _postgres():
         return watermark.take_watermark(previous)
-    from cjm.funnels.models import Event
 
     return max(Event.objects.aggregate(top=Max("pk"))["top"] or 0, previous)
 
 
 def _write_full(spec: FunnelSpec, definition_id: int, generation: int, on_chunk) -> int:
-    from cjm.funnels.models import FunnelProgress
-
     FunnelProgress.objects.filter(definition_id=definition_id, generation=generation).delete()
     if _postgres():
         return engine_sql.write_full(spec, definition_id, generation, on_chunk)
@@ -58,8 +56,6 @@ def _write_full(spec: FunnelSpec, definition_id: int, generation: int, on_chunk)
 
 def _replace_changed(definition, spec: FunnelSpec, after: int, *, parallel: bool) -> int:
     """Incremental step, inside the final transaction; keeps ``definition.summary`` current."""
-    from cjm.funnels.models import FunnelProgress
-
     if _postgres():
         processed, added, removed = engine_sql.replace_customers(
             spec, definition.pk, definition.generation, after, parallel=parallel
@@ -118,8 +114,6 @@ def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
 def progress_lost(definition) -> bool:
     """True when the stored progress vanished: the progress table is UNLOGGED on PostgreSQL
     (derived data, written twice as fast), so a database crash empties it."""
-    from cjm.funnels.models import FunnelProgress
-
     if definition.generation is None or not summary.customers_in(definition.summary):
         return False
     return not FunnelProgress.objects.filter(
@@ -130,8 +124,6 @@ def progress_lost(definition) -> bool:
 def prune(definition_id: int) -> int:
     """Delete progress rows of generations older than the current one (a previous full run, a
     crashed or superseded one). Newer ones may belong to a full run still writing."""
-    from cjm.funnels.models import FunnelDefinition, FunnelProgress
-
     current = FunnelDefinition.objects.filter(pk=definition_id).values_list("generation", flat=True)
     generation = current.first()
     if generation is None:
@@ -144,8 +136,6 @@ def prune(definition_id: int) -> int:
 
 def run(report, *, force_full: bool = False, on_progress: ProgressCallback | None = None):
     """Bring ``report.definition`` up to date and return the outcome (the caller saves it)."""
-    from cjm.funnels.models import FunnelDefinition
-
     notify = on_progress or (lambda percent: None)
     # Other connections may help only when every event is committed: not when the caller (a
     # test, an import) has a transaction open that may hold events they cannot see.

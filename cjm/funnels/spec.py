@@ -2,7 +2,10 @@
 
 import datetime
 import hashlib
+import itertools
 from dataclasses import dataclass, field
+
+from touchpoints.models import Touchpoint
 
 UTC = datetime.UTC
 
@@ -65,8 +68,6 @@ def micros(delta: datetime.timedelta) -> int:
 
 def spec_for(definition) -> FunnelSpec:
     """The spec of a FunnelDefinition, with the journey's current stages."""
-    from touchpoints.models import Touchpoint
-
     stage_ids = tuple(definition.journey.stages.order_by("position").values_list("pk", flat=True))
     touchpoint_ids = tuple(
         Touchpoint.objects.filter(stage__journey_id=definition.journey_id)
@@ -85,8 +86,6 @@ def spec_for(definition) -> FunnelSpec:
 
 def batched(iterable, size: int):
     """itertools.batched of Python 3.12: tuples of ``size`` items (the last may be shorter)."""
-    import itertools
-
     iterator = iter(iterable)
     while chunk := tuple(itertools.islice(iterator, size)):
         yield chunk

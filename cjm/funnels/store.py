@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cjm.funnels.models import Customer, Event
+
 from . import store_postgresql
 from .rows import EventRecord
 
@@ -40,8 +42,6 @@ def _store(workspace_id: int, records) -> tuple[int, int]:
 
 
 def _store_orm(workspace_id: int, records: Sequence[EventRecord]) -> int:
-    from cjm.funnels.models import Customer, Event
-
     seen: dict[str, dict] = {}
     for r in records:
         entry = seen.setdefault(r.customer, {"first": r.occurred_at, "last": r.occurred_at})
@@ -109,8 +109,6 @@ def _store_orm(workspace_id: int, records: Sequence[EventRecord]) -> int:
 
 
 def _customers(workspace_id: int, names: list[str]) -> dict:
-    from cjm.funnels.models import Customer
-
     found = {}
     for start in range(0, len(names), 500):
         for customer in Customer.objects.filter(

@@ -1,17 +1,18 @@
 """Reads for journeys, stages and lanes: the map."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Reader
 from cjm.models import Journey, Lane, LaneCell, Stage
+from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
+from touchpoints.models import Touchpoint
+from touchpoints.selectors import overdue_actions
 
 
 def journey_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Journey]:
-    from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
-
     qs = Journey.objects.filter(workspace_id__in=member_workspace_ids(user))
     if workspace is not None:
         qs = qs.filter(workspace=workspace)
@@ -51,12 +52,6 @@ def journey_map_get(*, user: Reader, pk: int) -> Journey:
     """The whole map in a constant number of queries, whatever its size:
     journey (+workspace, segment), personas, stages, touchpoints (+channel, owner, team, open
     action count, overdue flag), lanes, cells."""
-    from django.db.models import Exists
-
-    from touchpoints.choices import OPEN_ACTION_STATUSES
-    from touchpoints.models import Touchpoint
-    from touchpoints.selectors import overdue_actions
-
     touchpoints = (
         Touchpoint.objects.select_related("channel", "owner", "team")
         .annotate(

@@ -14,6 +14,8 @@ from cjm.core.tenancy import Workspace
 from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Journey, Lane, LaneCell, Stage
+from personas.models import Persona
+from touchpoints.models import Touchpoint
 
 JOURNEY_FIELDS = {"title", "description", "segment", "personas", "state", "status"}
 STAGE_FIELDS = {"name", "description", "moment_of_truth", "purchase_phase"}
@@ -24,8 +26,6 @@ LANE_FIELDS = {"name", "is_hidden"}
 
 
 def _check_personas(workspace_id: int, personas: Iterable) -> list:
-    from personas.models import Persona
-
     ids = {getattr(p, "pk", p) for p in personas}
     found = set(
         Persona.objects.filter(workspace_id=workspace_id, pk__in=ids).values_list("pk", flat=True)
@@ -107,8 +107,6 @@ def journey_copy(
     Improvement actions, comments and rating history stay with the original: the copy is a new
     map (typically the future state of the original) whose work has not started.
     """
-    from touchpoints.models import Touchpoint
-
     require_role(actor, journey.workspace_id, Role.EDITOR)
     copy = Journey(
         workspace_id=journey.workspace_id,

@@ -10,6 +10,8 @@ import functools
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -44,8 +46,6 @@ def map_url(name: str, *args) -> str:
 
 
 def _card_texts() -> dict:
-    from django.utils.translation import gettext as _
-
     return {
         "rating": _("Rating"),
         "change_rating": _("Change the rating"),
@@ -74,6 +74,4 @@ def _card_texts_in(language: str) -> dict:
 def card_texts() -> dict:
     """The fixed words on a touchpoint card, translated once per language (a map draws hundreds
     of cards; each ``{% translate %}`` costs a catalogue lookup)."""
-    from django.utils.translation import get_language
-
     return _card_texts_in(get_language() or "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, When
 from django.utils import timezone
 
+from cjm.choices import LaneKind
 from feedback import metrics
 from feedback.choices import SurveyKind
 from feedback.models import FeedbackSettings, Response, Review
@@ -220,8 +221,6 @@ def stage_emotion_scores(*, workspace_id: int, stage_ids=None, now=None) -> dict
 def journey_emotion_rows(*, journey) -> list[dict]:
     """The stages of ``journey`` in order with the hand-set emotion score (the emotions lane) and
     the evidence-based one, with its answer and review counts."""
-    from cjm.choices import LaneKind
-
     stages = list(journey.stages.order_by("position"))
     lane = journey.lanes.filter(kind=LaneKind.EMOTIONS).first()
     hand_set = {cell.stage_id: cell.emotion_score for cell in lane.cells.all()} if lane else {}

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from feedback import metrics
 from feedback.choices import SCALES, SurveyKind
-from feedback.models import FeedbackAggregate, Survey
+from feedback.models import FeedbackAggregate, Review, Survey
+from feedback.selectors.settings import feedback_settings_for
 
 
 def survey_stats(*, survey: Survey) -> dict:
@@ -103,9 +104,6 @@ def _counts(row: FeedbackAggregate) -> metrics.Counts:
 def review_score(*, workspace_id: int, since=None) -> dict:
     """The workspace's trust-weighted review grade (1-5) and the number of graded reviews:
     a verified purchase counts most, an anonymous review least (weights: FeedbackSettings)."""
-    from feedback.models import Review
-    from feedback.selectors.settings import feedback_settings_for
-
     weights = feedback_settings_for(workspace_id).trust_weights()
     reviews = Review.objects.filter(workspace_id=workspace_id, grade__isnull=False)
     if since is not None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from feedback.choices import Language, Sentiment
+from feedback.sentiment import english, russian
 
 # A compound score inside (-NEUTRAL_BAND, +NEUTRAL_BAND) is neutral (VADER's convention).
 NEUTRAL_BAND = 0.05
@@ -43,11 +44,7 @@ def label_for(score: float) -> str:
 
 def score_text(text: str, language: str) -> float:
     if language == Language.RU:
-        from feedback.sentiment import russian
-
         return russian.score(text)
-    from feedback.sentiment import english
-
     return english.score(text)
 
 

@@ -11,6 +11,7 @@ _lock = threading.Lock()
 
 @cache
 def _analyzer():
+    # Not a cycle: VADER reads its lexicon when imported, so only the first English text pays.
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyzer = SentimentIntensityAnalyzer()

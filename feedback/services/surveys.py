@@ -1,5 +1,6 @@
 """Writes of surveys: create, change, delete."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -102,8 +103,6 @@ def survey_update(*, actor: Actor, survey: Survey, **changes) -> Survey:
         raise TypeError(f"cannot change {sorted(unknown)} of Survey")
     fresh = Survey.objects.select_for_update().get(pk=survey.pk)
     if "kind" in changes and changes["kind"] != fresh.kind and fresh.responses.exists():
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"kind": [_("The kind of a survey with answers cannot change.")]})
     for field, value in changes.items():
         setattr(fresh, field, value)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.models import Journey, Stage
 from cjm.selectors import journey_list
 from feedback import selectors, services, tasks
 from feedback.choices import MetricDimension, Sentiment, SurveyKind
@@ -21,6 +22,7 @@ from feedback.forms import FeedbackSettingsForm
 from feedback.selectors.metrics import aggregates_refreshed_at
 from feedback.views.charts import emotion_chart, line_chart
 from feedback.views.common import add_service_errors, error_list, workspace_context
+from touchpoints.models import Channel
 from touchpoints.selectors import touchpoint_get, touchpoint_list
 
 WEEKS = 12
@@ -40,9 +42,6 @@ BREAKDOWNS = [
 def _breakdowns(workspace, since) -> list[dict]:
     """NPS / CSAT / CES with answer counts per journey, stage and channel (from the aggregates),
     each thing named, most answers first."""
-    from cjm.models import Journey, Stage
-    from touchpoints.models import Channel
-
     names = {
         MetricDimension.JOURNEY: dict(
             Journey.objects.filter(workspace=workspace).values_list("pk", "title")

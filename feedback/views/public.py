@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from feedback import services
@@ -48,8 +49,6 @@ def page_language(request: HttpRequest, default: str) -> str:
 
 
 def _scale_labels(kind: str) -> tuple[str, str]:
-    from django.utils.translation import gettext as _
-
     if kind == SurveyKind.NPS:
         return _("Not at all likely"), _("Extremely likely")
     if kind == SurveyKind.CSAT:

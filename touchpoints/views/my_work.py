@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,8 +32,6 @@ class ActionStatusForm(forms.Form):
 
 
 def _map_url(touchpoint) -> str:
-    from django.urls import reverse
-
     url = reverse("cjm:journey_detail", kwargs={"journey_id": touchpoint.stage.journey_id})
     return f"{url}?touchpoint={touchpoint.pk}"
 

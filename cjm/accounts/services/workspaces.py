@@ -13,6 +13,7 @@ from cjm.core.permissions import forget_roles, require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Team, Workspace
 from cjm.core.typing import Actor
+from touchpoints.models import ImprovementAction, Touchpoint
 
 TEAM_FIELDS = {"name", "description"}
 
@@ -95,7 +96,6 @@ def membership_remove(*, actor: Actor, workspace: Workspace, user: User) -> None
         return
     if membership.role == Role.ADMIN and _admin_count(workspace) == 1:
         raise ValidationError({"user": [_("A workspace keeps at least one admin.")]})
-    from touchpoints.models import ImprovementAction, Touchpoint
 
     Touchpoint.objects.filter(stage__journey__workspace=workspace, owner=user).update(owner=None)
     ImprovementAction.objects.filter(

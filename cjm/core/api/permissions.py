@@ -8,6 +8,7 @@ comments and an assignee's status change). Services check roles again: this clas
 too-low role fail with 403 before the body is validated.
 """
 
+from django.http import Http404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from cjm.core.permissions import has_role, role_of
@@ -27,7 +28,5 @@ class WorkspaceRolePermission(BasePermission):
         else:
             minimum = getattr(view, "write_role", Role.EDITOR)
         if role_of(request.user, workspace_id) is None:
-            from django.http import Http404
-
             raise Http404("No such object.")
         return has_role(request.user, workspace_id, minimum)

@@ -7,6 +7,7 @@ from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Reader
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
+from cjm.models import Stage
 
 
 def _scoped(
@@ -42,8 +43,6 @@ def customer_get(*, user: Reader, pk: int) -> Customer:
 
 
 def workspace_stages(workspace_id: int) -> QuerySet:
-    from cjm.models import Stage
-
     return Stage.objects.filter(journey__workspace_id=workspace_id).values("pk")
 
 

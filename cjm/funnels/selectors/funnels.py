@@ -21,6 +21,8 @@ from cjm.funnels.choices import Breakdown, JobStatus
 from cjm.funnels.models import FunnelProgress, FunnelReport, ManualFunnel
 from cjm.funnels.tally import report_from_tally
 from cjm.models import Stage
+from personas.models import Segment
+from touchpoints.models import Channel, Touchpoint
 
 
 def funnel_report_list(*, user: Reader, journey=None) -> QuerySet[FunnelReport]:
@@ -79,8 +81,6 @@ def stage_metrics_latest(*, journey) -> dict[int, dict]:
 
 
 def _names(result: dict) -> tuple[dict, dict]:
-    from touchpoints.models import Touchpoint
-
     stage_ids = [row["stage"] for row in result.get("stages", [])]
     touchpoint_ids = [row["touchpoint"] for row in result.get("exit_touchpoints", [])]
     stages = dict(Stage.objects.filter(pk__in=stage_ids).values_list("pk", "name"))
@@ -131,9 +131,6 @@ def _current_progress(report: FunnelReport):
 
 def funnel_breakdown(*, report: FunnelReport, by: str) -> dict:
     """The report split by customer segment or by the channel of the first-stage event."""
-    from personas.models import Segment
-    from touchpoints.models import Channel
-
     if by not in Breakdown.values:
         raise ValidationError({"by": [_("Choose segment or channel.")]})
     definition, stage_ids = _current_progress(report)
@@ -200,8 +197,6 @@ def funnel_dropped_customers_csv(
     *, report: FunnelReport, stage: int, touchpoint: int | None = None
 ) -> Iterator[str]:
     """The drill-down as CSV lines (streamed)."""
-    from touchpoints.models import Touchpoint
-
     rows = funnel_dropped_customers(report=report, stage=stage, touchpoint=touchpoint)
     names: dict[int | None, str] = dict(
         Touchpoint.objects.filter(stage__journey_id=report.journey_id).values_list("pk", "name")

@@ -27,6 +27,7 @@ from cjm.funnels.rows import RowError, WorkspaceRefs, clean_id, validate_row
 from cjm.funnels.services.runs import mapped_record
 from cjm.funnels.store import store_events
 from cjm.funnels.tasks import event_import_run_task, unmapped_events_map_task
+from cjm.models import Stage
 
 RULE_FIELDS = {"event_name", "property_name", "property_value", "stage", "touchpoint", "channel"}
 
@@ -63,8 +64,6 @@ def _single_workspace(actor: User) -> int | None:
 
 
 def _bulk_workspace(actor: Actor, rows: list, workspace_id: int | None) -> int | None:
-    from cjm.models import Stage
-
     if workspace_id is not None:
         require_role(actor, workspace_id, Role.VIEWER)
         return workspace_id

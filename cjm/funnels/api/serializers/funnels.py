@@ -20,6 +20,7 @@ from cjm.funnels.choices import (
 )
 from cjm.funnels.models import FunnelReport, ManualFunnel
 from cjm.funnels.selectors import funnel_view, manual_funnel_result
+from cjm.funnels.selectors.funnels import reached_stage_at
 from cjm.models import Stage
 from personas.models import Segment
 from touchpoints.models import Channel
@@ -195,8 +196,6 @@ class DroppedCustomerSerializer(serializers.Serializer):
     exit_touchpoint = serializers.IntegerField(source="exit_touchpoint_id", allow_null=True)
 
     def get_entered_stage_at(self, progress) -> str:
-        from cjm.funnels.selectors.funnels import reached_stage_at
-
         return serializers.DateTimeField().to_representation(reached_stage_at(progress))
 
 

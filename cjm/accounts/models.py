@@ -14,7 +14,7 @@ class UserPreference(TimeStampedModel):
 
     ``language`` is empty until the user picks one: then the browser's language (or the
     language cookie) decides. A saved language is applied on every page after sign-in
-    (``cjm.middleware.UserLanguageMiddleware``), on any device.
+    (``cjm.accounts.middleware.UserLanguageMiddleware``), on any device.
     """
 
     user = models.OneToOneField(

@@ -1,7 +1,7 @@
 """The user's own settings: interface language and API token.
 
 The language is saved on the user (``UserPreference``) and applied on every page after sign-in
-by ``cjm.middleware.UserLanguageMiddleware``; ``language_set`` saves it and then hands over to
+by ``cjm.accounts.middleware.UserLanguageMiddleware``; ``language_set`` saves it and then hands over to
 Django's ``set_language`` view, which sets the language cookie and redirects back. The language
 switcher of the top bar posts here too, so a switch is remembered on every device.
 

@@ -142,7 +142,7 @@ class Event(models.Model):
         # No index on (customer, occurred_at): the planner would pick it for the funnel probes
         # whenever the visibility map lags (it looks smaller) and they would then be several
         # times slower. A customer's timeline goes through the funnel index too (one range per
-        # stage of the workspace: cjm/selectors/events.py).
+        # stage of the workspace: cjm/funnels/selectors/events.py).
 
     def __str__(self) -> str:
         return self.event_id

@@ -51,17 +51,47 @@ def _segments(request):
 
 
 class JourneyFilterSet(ApiFilterSet):
+    """The one FilterSet of the journey list: ``journeys/`` in the API and the journey list
+    page, which passes its ``workspace`` (choices of that workspace; ``status`` may also be
+    ``all``, and with no status the page hides archived maps) and ``lenient=True``."""
+
     search_fields = ("title", "description")
     workspace = workspace_filter()
-    segment = django_filters.ModelChoiceFilter(queryset=_segments)
+    segment = django_filters.ModelChoiceFilter(queryset=_segments, label=_("Segment"))
     persona = django_filters.ModelChoiceFilter(field_name="personas", queryset=_personas)
     state = django_filters.ChoiceFilter(choices=JourneyState.choices)
-    status = django_filters.ChoiceFilter(choices=JourneyStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=JourneyStatus.choices, method="filter_status", label=_("Status")
+    )
     ordering = django_filters.OrderingFilter(fields=("title", "status", "created_at", "updated_at"))
+
+    # What the journey list page's filter bar shows.
+    PAGE_FIELDS = ("status", "segment")
 
     class Meta:
         model = Journey
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, workspace=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.workspace = workspace
+        if workspace is not None:
+            self.filters["segment"].queryset = Segment.objects.filter(workspace=workspace)
+            self.filters["segment"].extra["empty_label"] = _("All segments")
+            self.filters["status"].extra["choices"] = [
+                ("all", _("All statuses")),
+                *JourneyStatus.choices,
+            ]
+            self.filters["status"].extra["empty_label"] = _("Not archived")
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.workspace is not None and not self.form.cleaned_data.get("status"):
+            queryset = queryset.exclude(status=JourneyStatus.ARCHIVED)
+        return queryset
 
 
 class StageFilterSet(ApiFilterSet):

@@ -104,14 +104,3 @@ class PersonaJourneysForm(forms.Form):
         self.fields["journeys"].queryset = Journey.objects.filter(workspace=workspace).order_by(
             "title", "id"
         )
-
-
-class PersonaFilterForm(forms.Form):
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=Segment.objects.none(), required=False
-    )
-
-    def __init__(self, *args, workspace: Workspace, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(workspace=workspace)
-        self.fields["segment"].empty_label = _("All segments")

@@ -1,9 +1,9 @@
 """The user's own settings: interface language and API token.
 
 The language is saved on the user (``UserPreference``) and applied on every page after sign-in
-by ``cjm.accounts.middleware.UserLanguageMiddleware``; ``language_set`` saves it and then hands over to
-Django's ``set_language`` view, which sets the language cookie and redirects back. The language
-switcher of the top bar posts here too, so a switch is remembered on every device.
+by ``cjm.accounts.middleware.UserLanguageMiddleware``; ``language_set`` saves it and then hands
+over to Django's ``set_language`` view, which sets the language cookie and redirects back. The
+language switcher of the top bar posts here too, so a switch is remembered on every device.
 
 The API token is shown in full only in the answer to its creation; afterwards the page shows
 when it was made and its last characters. ``POST /api/v1/auth/token/`` with the password still

@@ -1,4 +1,5 @@
-"""Forms of the journey list: filters, a new map from blank or as a copy, a map's settings.
+"""Forms of the journey list: a new map from blank or as a copy, a map's settings (the list's
+filters are ``cjm.filters.JourneyFilterSet``, shared with the API).
 
 Forms parse and check; the services write (and check again: roles, workspace of every persona).
 Choices (segments, personas, journeys) come from the page's workspace only.
@@ -12,38 +13,7 @@ from cjm.core.tenancy import Workspace
 from cjm.models import Journey
 from personas.models import Persona, Segment
 
-# Not archived, all, or one status.
-STATUS_FILTERS = [
-    ("", _("Not archived")),
-    ("all", _("All statuses")),
-    *JourneyStatus.choices,
-]
-
 MAX_STAGES = 30
-
-
-class JourneyFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTERS, required=False)
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=Segment.objects.none(), required=False
-    )
-
-    def __init__(self, *args, workspace: Workspace, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(workspace=workspace)
-        self.fields["segment"].empty_label = _("All segments")
-
-    def apply(self, journeys):
-        if not self.is_valid():
-            return journeys.exclude(status=JourneyStatus.ARCHIVED)
-        status = self.cleaned_data["status"]
-        if status == "":
-            journeys = journeys.exclude(status=JourneyStatus.ARCHIVED)
-        elif status != "all":
-            journeys = journeys.filter(status=status)
-        if self.cleaned_data["segment"]:
-            journeys = journeys.filter(segment=self.cleaned_data["segment"])
-        return journeys
 
 
 class JourneyForm(forms.Form):

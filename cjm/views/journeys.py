@@ -29,12 +29,12 @@ from cjm.core.pages import (
 )
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
+from cjm.filters import JourneyFilterSet
 
 from .journey_forms import (
     JourneyCopyForm,
     JourneyCreateForm,
     JourneyEditForm,
-    JourneyFilterForm,
     JourneyStatusForm,
 )
 
@@ -57,8 +57,15 @@ def _list_url(workspace_id: int) -> str:
 def journey_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_page(request, workspace_id)
     workspace = context["workspace"]
-    filters = JourneyFilterForm(request.GET or None, workspace=workspace)
-    journeys = list(filters.apply(selectors.journey_list(user=request.user, workspace=workspace)))
+    filterset = JourneyFilterSet(
+        request.GET,
+        queryset=selectors.journey_list(user=request.user, workspace=workspace),
+        request=request,
+        workspace=workspace,
+        lenient=True,
+    )
+    journeys = list(filterset.qs)
+    filters = [filterset.form[name] for name in JourneyFilterSet.PAGE_FIELDS]
     context.update(filters=filters, journeys=journeys, filtered=bool(request.GET))
     return render_page(
         request, "cjm/journey_list.html", "cjm/partials/_journey_list_results.html", context

@@ -26,10 +26,10 @@ from cjm.core.pages import (
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from personas import selectors, services
+from personas.filters import PersonaFilterSet
 from personas.forms import (
     INNER_FIELDS,
     PROFILE_FIELDS,
-    PersonaFilterForm,
     PersonaForm,
     PersonaJourneysForm,
 )
@@ -44,13 +44,17 @@ def initials(name: str) -> str:
 def persona_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_page(request, workspace_id)
     workspace = context["workspace"]
-    filters = PersonaFilterForm(request.GET or None, workspace=workspace)
-    personas = selectors.persona_list(user=request.user, workspace=workspace).prefetch_related(
-        "journeys"
+    filterset = PersonaFilterSet(
+        request.GET,
+        queryset=selectors.persona_list(user=request.user, workspace=workspace).prefetch_related(
+            "journeys"
+        ),
+        request=request,
+        workspace=workspace,
+        lenient=True,
     )
-    if filters.is_valid() and filters.cleaned_data["segment"]:
-        personas = personas.filter(segment=filters.cleaned_data["segment"])
-    personas = list(personas)
+    personas = list(filterset.qs)
+    filters = [filterset.form[name] for name in PersonaFilterSet.PAGE_FIELDS]
     for persona in personas:
         persona.initials = initials(persona.name)
     context.update(filters=filters, personas=personas, tab="personas")

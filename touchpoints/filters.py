@@ -197,6 +197,7 @@ class TouchpointFilterSet(ApiFilterSet):
             stages = stages.filter(journey_id=journey_id)
         self.filters["stage"].queryset = stages.order_by("journey__title", "journey_id", "position")
         self.filters["channel"].queryset = Channel.objects.filter(workspace=workspace)
+        self.filters["search"].label = _("Search")
         self.filters["ordering"].extra["choices"] = [
             ("-importance", _("Most important first")),
             ("rating", _("Worst rating first")),

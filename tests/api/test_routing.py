@@ -56,6 +56,10 @@ def test_the_order_of_the_slices_does_not_matter():
         "/api/v1/events/abc/",
         "/api/v1/workspaces/7/members/x/",
         "/api/v1/personas/ann\n/",
+        "/api/v1/funnel-reports/x/",
+        "/api/v1/manual-funnels/1/nothing/",
+        "/api/v1/customers/ann\n/timeline/",
+        "/api/v1/event-imports/%20/",
     ],
 )
 @pytest.mark.django_db

@@ -83,6 +83,7 @@ class JourneyFilterSet(ApiFilterSet):
                 *JourneyStatus.choices,
             ]
             self.filters["status"].extra["empty_label"] = _("Not archived")
+            self.rebuild_fields("segment", "status")
 
     def filter_status(self, queryset, name, value):
         return queryset if value == "all" else queryset.filter(status=value)

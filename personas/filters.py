@@ -44,3 +44,4 @@ class PersonaFilterSet(ApiFilterSet):
         if workspace is not None:
             self.filters["segment"].queryset = Segment.objects.filter(workspace=workspace)
             self.filters["segment"].extra["empty_label"] = _("All segments")
+            self.rebuild_fields("segment")

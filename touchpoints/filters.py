@@ -186,6 +186,7 @@ class TouchpointFilterSet(ApiFilterSet):
             ("none", _("No team")),
             *((str(team.pk), team.name) for team in teams),
         ]
+        self.rebuild_fields(*self.filters)
 
     def _narrow_to(self, workspace, data) -> None:
         """The register's choices: its workspace's journeys, stages (of the chosen journey) and

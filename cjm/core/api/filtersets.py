@@ -68,6 +68,14 @@ class ApiFilterSet(django_filters.FilterSet):
         # ones too, and shows a bad value beside its field instead of answering 400.
         self.lenient = lenient
 
+    def rebuild_fields(self, *names: str) -> None:
+        """Build these filters' form fields anew from their (changed) options: a page that sets
+        its own choices, querysets or labels in ``__init__`` calls this. django-filter caches a
+        filter's field on the filter, and the copy a FilterSet makes of its class's filters can
+        carry a field built earlier (the OpenAPI schema builds some), with the old options."""
+        for name in names:
+            self.filters[name].__dict__.pop("_field", None)
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
         if not self.is_bound or self.lenient:

@@ -1,4 +1,5 @@
-"""The whole map as plain data, fast: what ``GET /api/v1/journeys/{id}/`` answers.
+"""The whole map as plain data, fast: what ``GET /api/v1/journeys/{id}/`` answers; and the
+journey row with its revision for the map page (``journey_page_get``).
 
 ``journey_map_head`` reads, in one query, whether the user may see the journey, its row and its
 revision (``cjm.services.revisions``): enough for the ETag, a 304 and a cache lookup.
@@ -10,7 +11,7 @@ tests/api/test_map_representation.py checks the two field by field.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, Exists, Q
+from django.db.models import BigIntegerField, Count, Exists, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from touchpoints.choices import OPEN_ACTION_STATUSES
 from touchpoints.models import Touchpoint
 from touchpoints.selectors import overdue_actions
 
+from .journeys import map_prefetches
 from .workspaces import member_workspace_ids
 
 _JOURNEY = ("id", "workspace_id", "title", "description", "segment_id", "state", "status",
@@ -61,9 +63,7 @@ def journey_map_head(*, user, pk: int) -> MapHead:
         .values(
             *_JOURNEY,
             "segment__name",
-            map_revision_number=Coalesce(
-                "map_revision__revision", 0, output_field=BigIntegerField()
-            ),
+            map_revision_number=_revision(),
         )
         .first()
     )
@@ -71,6 +71,31 @@ def journey_map_head(*, user, pk: int) -> MapHead:
         raise Http404("No such journey.")
     revision = row.pop("map_revision_number")
     return MapHead(journey=row, revision=revision, day=timezone.localdate())
+
+
+def _revision():
+    return Coalesce("map_revision__revision", 0, output_field=BigIntegerField())
+
+
+def journey_page_get(*, user, pk: int) -> Journey:
+    """One query: the journey (with its workspace, segment and last editor) if ``user`` is a
+    member of its workspace, else 404; its map revision is ``map_revision_number``. Give it to
+    ``journey_map_prefetch`` when the whole map must be drawn."""
+    journey = (
+        Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("workspace", "segment", "updated_by")
+        .annotate(map_revision_number=_revision())
+        .first()
+    )
+    if journey is None:
+        raise Http404("No such journey.")
+    return journey
+
+
+def journey_map_prefetch(journey: Journey) -> Journey:
+    """Read the rest of the map onto ``journey`` as ``journey_map_get`` does (five queries)."""
+    prefetch_related_objects([journey], *map_prefetches())
+    return journey
 
 
 def journey_map_data(head: MapHead) -> dict:

@@ -100,7 +100,7 @@ def journey_map_prefetch(journey: Journey) -> Journey:
 
 def journey_map_data(head: MapHead) -> dict:
     """The whole map of ``head``'s journey as ``JourneyMapSerializer`` represents it."""
-    pk, when = head.pk, _datetime_text
+    pk, when = head.pk, datetime_writer()
     row = head.journey
     personas = list(
         Journey.personas.through.objects.filter(journey_id=pk)
@@ -187,12 +187,12 @@ def journey_map_data(head: MapHead) -> dict:
             {"id": persona_id, "name": name, "segment": segment_id, "avatar_url": avatar_url}
             for persona_id, name, segment_id, avatar_url in personas
         ],
-        "stages": [_stage(stage, cards[stage[0]]) for stage in stages],
-        "lanes": [_lane(lane, lane_cells[lane[0]]) for lane in lanes],
+        "stages": [_stage(stage, cards[stage[0]], when) for stage in stages],
+        "lanes": [_lane(lane, lane_cells[lane[0]], when) for lane in lanes],
     }
 
 
-def _stage(stage: tuple, touchpoints: list[dict]) -> dict:
+def _stage(stage: tuple, touchpoints: list[dict], when) -> dict:
     (stage_id, journey_id, name, description, position, moment_of_truth, purchase_phase, version,
      updated_by, created, updated) = stage  # fmt: skip
     return {
@@ -205,13 +205,13 @@ def _stage(stage: tuple, touchpoints: list[dict]) -> dict:
         "purchase_phase": purchase_phase,
         "version": version,
         "updated_by": updated_by,
-        "created_at": _datetime_text(created),
-        "updated_at": _datetime_text(updated),
+        "created_at": when(created),
+        "updated_at": when(updated),
         "touchpoints": touchpoints,
     }
 
 
-def _lane(lane: tuple, cells: list[dict]) -> dict:
+def _lane(lane: tuple, cells: list[dict], when) -> dict:
     lane_id, journey_id, kind, name, position, is_hidden, version, updated_by, created, updated = (
         lane
     )
@@ -224,8 +224,8 @@ def _lane(lane: tuple, cells: list[dict]) -> dict:
         "is_hidden": is_hidden,
         "version": version,
         "updated_by": updated_by,
-        "created_at": _datetime_text(created),
-        "updated_at": _datetime_text(updated),
+        "created_at": when(created),
+        "updated_at": when(updated),
         "cells": cells,
     }
 
@@ -235,10 +235,15 @@ def _person_name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
-def _datetime_text(value: datetime.datetime | None) -> str | None:
-    """A datetime as the REST framework writes it: ISO 8601 in the current time zone, "Z" for
-    UTC."""
-    if value is None:
-        return None
-    text = timezone.localtime(value).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+def datetime_writer():
+    """A function writing datetimes as the REST framework does: ISO 8601 in the current time
+    zone, "Z" for UTC (the zone is looked up once, not per value)."""
+    zone = timezone.get_current_timezone()
+
+    def text(value: datetime.datetime | None) -> str | None:
+        if value is None:
+            return None
+        written = value.astimezone(zone).isoformat()
+        return written[:-6] + "Z" if written.endswith("+00:00") else written
+
+    return text

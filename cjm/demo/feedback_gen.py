@@ -92,7 +92,7 @@ class _Writer:
         own = self.pool(text_key, mood, language)
         closers = texts_common.CLOSERS[mood][language]
         parts = [self.rng.choice(own)] if own else []
-        if not parts or self.rng.random() < 0.35:
+        if not parts or self.rng.random() < 0.45:
             parts.append(self.rng.choice(closers))
         return " ".join(parts)
 

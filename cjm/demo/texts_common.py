@@ -59,7 +59,7 @@ REVIEW_OPENERS = {
     "store": {
         "ru": [
             "Заказываем здесь продукты уже полгода.",
-            "Первый заказ в этом магазине.",
+            "Заказываю раз в неделю, в основном продукты.",
             "Пользуемся доставкой почти каждую неделю.",
             "Перешли сюда с другого сервиса весной.",
             "Заказываю на всю семью, обычно большой заказ.",
@@ -68,7 +68,7 @@ REVIEW_OPENERS = {
         ],
         "en": [
             "We have been ordering groceries here for a few months.",
-            "First order with this shop.",
+            "We order every other week, mostly groceries.",
             "We order almost every week.",
             "Moved here from another delivery service this spring.",
         ],

@@ -73,6 +73,8 @@ TEXTS = {
                 "Their legal team rejected every single change our lawyer asked for.",
                 "Annoying: we had to print, sign, scan and courier the contract.",
                 "Nobody could tell us who signs on their side, the deal stalled for a week.",
+                "Their contract template is awful, twelve pages for a coffee subscription.",
+                "Slow, painful signing process, we almost gave up.",
             ],
             "ru": [
                 "Договор подписывали две недели, бесконечная переписка с юристами.",
@@ -94,6 +96,8 @@ TEXTS = {
                 "The first invoice had our company details wrong, twice.",
                 "Our accountant wasted a day fixing the first invoice.",
                 "Wrong VAT on the first invoice, payment delayed by a week.",
+                "The invoice had the wrong legal name, our bank rejected it. Frustrating.",
+                "Bad start: the first invoice was addressed to another company.",
             ],
             "ru": [
                 "В первом счёте дважды перепутали реквизиты, ужасная невнимательность.",
@@ -160,6 +164,8 @@ TEXTS = {
                 "The UPD comes on paper although we asked for EDO, again. Annoying.",
                 "Every month our accountant chases their documents, exhausting.",
                 "Wrong amounts in the UPD, we had to send it back twice.",
+                "No UPD for two months in a row, terrible for our accounting.",
+                "The documents are always late and always wrong, very annoying.",
             ],
             "ru": [
                 "Закрывающие документы приходят через три недели, бухгалтерия в бешенстве.",
@@ -194,7 +200,7 @@ TEXTS = {
         "neg": {
             "en": [
                 "The renewal notice came with a 15% price rise and two days to decide. Not fair.",
-                "Prices went up at renewal without any explanation, disappointing.",
+                "Disappointing: prices went up at renewal with no explanation.",
             ],
             "ru": ["При продлении подняли цены на 15% и дали два дня на решение, это плохо."],
         },

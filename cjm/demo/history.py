@@ -35,13 +35,13 @@ from cjm.funnels.choices import JobStatus
 from cjm.models import Event, FunnelReport, Journey, Workspace
 from feedback import services as feedback_services
 from feedback.choices import SurveyScope
-from feedback.models import Response, Review, Survey
+from feedback.models import FeedbackAggregate, Response, Review, Survey
 from personas.models import Segment
 from touchpoints.models import Touchpoint
 
 from . import feedback_gen, feedback_plan, people
 from .behaviour import PLANS
-from .simulate import DAYS, MapRefs, Simulation, simulate
+from .simulate import DAYS, JourneyPlan, MapRefs, Simulation, simulate
 
 SEED = "cjm-demo"
 BATCH = 10_000  # events per events_bulk_ingest call
@@ -65,7 +65,7 @@ class HistoryResult:
 
 @dataclass
 class _Journey:
-    plan: object
+    plan: JourneyPlan
     journey: Journey
     refs: MapRefs
     ratings: dict  # touchpoint name -> rating
@@ -79,12 +79,13 @@ def history_today() -> datetime.date:
 
 
 def _journeys(workspace: Workspace) -> list[_Journey]:
+    """The demo journeys still on the map, with what the simulation needs to know of them."""
+    keys = {spec["name"]: spec["key"] for spec in people.SEGMENTS}
     segments = {
-        spec["key"]: segment_id
-        for spec in people.SEGMENTS
-        for segment_id in Segment.objects.filter(
-            workspace=workspace, name=spec["name"]
-        ).values_list("pk", flat=True)[:1]
+        keys[name]: pk
+        for pk, name in Segment.objects.filter(workspace=workspace, name__in=keys)
+        .order_by("pk")
+        .values_list("pk", "name")
     }
     found = []
     for plan in PLANS:
@@ -92,6 +93,8 @@ def _journeys(workspace: Workspace) -> list[_Journey]:
         if journey is None:
             continue
         stages = list(journey.stages.order_by("position"))
+        if len(stages) != len(plan.stages):
+            continue  # stages were added or deleted by hand: the plan no longer fits the map
         position = {stage.pk: index for index, stage in enumerate(stages)}
         # The services read each answer's and review's touchpoint, stage and channel: load them
         # once here rather than once per row.
@@ -130,8 +133,12 @@ def _events(workspace: Workspace, item: _Journey, today, scale, result: HistoryR
     result.customers += item.sim.customers
 
 
-def _surveys(workspace: Workspace, item: _Journey, result: HistoryResult) -> dict:
-    """The journey's demo surveys by plan key (created when missing)."""
+def _surveys(workspace: Workspace, item: _Journey, today, result: HistoryResult) -> dict:
+    """The journey's demo surveys by plan key (created when missing, open since the history's
+    first day)."""
+    opened = datetime.datetime.combine(
+        today - datetime.timedelta(days=DAYS), datetime.time.min, tzinfo=datetime.UTC
+    )
     surveys = {}
     language = LANGUAGE[item.plan.key]
     for plan in feedback_plan.SURVEYS[item.plan.key]:
@@ -152,6 +159,7 @@ def _surveys(workspace: Workspace, item: _Journey, result: HistoryResult) -> dic
                 scope=SurveyScope.TRANSACTIONAL,
                 touchpoint=touchpoint,
                 default_language=language,
+                starts_at=opened,
             )
             result.surveys += 1
         surveys[plan.key] = survey
@@ -164,7 +172,7 @@ def _feedback(workspace: Workspace, journeys: list[_Journey], today, scale, resu
     used: set[str] = set()
     with transaction.atomic():
         for item in journeys:
-            surveys = _surveys(workspace, item, result)
+            surveys = _surveys(workspace, item, today, result)
             if has_answers and has_reviews:
                 continue
             answers, reviews = feedback_gen.feedback_of(
@@ -180,7 +188,10 @@ def _feedback(workspace: Workspace, journeys: list[_Journey], today, scale, resu
                 _answers(workspace, surveys, answers, result)
             if not has_reviews:
                 _reviews(workspace, item, reviews, result)
-        if result.answers:
+        # The charts read weekly aggregates (refreshed hourly by Celery beat): compute them now
+        # so the overview is full at once.
+        computed = FeedbackAggregate.objects.filter(workspace=workspace).exists()
+        if result.answers or (has_answers and not computed):
             feedback_services.feedback_aggregates_refresh(actor=None, workspace_id=workspace.pk)
 
 

@@ -129,8 +129,8 @@ class _Walker:
     def entry_time(self) -> datetime.datetime:
         day = self.rng.choices(range(DAYS), cum_weights=self.days)[0]
         hour = self.rng.choices(range(24), cum_weights=self.hours)[0]
-        start = self.end - datetime.timedelta(days=DAYS - day, hours=-hour)
-        return start + datetime.timedelta(seconds=self.rng.randrange(3600))
+        midnight = self.end - datetime.timedelta(days=DAYS - day)
+        return midnight + datetime.timedelta(hours=hour, seconds=self.rng.randrange(3600))
 
     def path(self, position: int) -> list[str]:
         stage = self.plan.stages[position]

@@ -223,18 +223,6 @@ def test_a_demo_without_history_gets_it_and_a_half_done_one_is_completed(
     }
 
 
-def test_the_same_day_gives_the_same_history(db, django_capture_on_commit_callbacks):
-    day = datetime.date(2025, 3, 14)
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_seed(today=day, scale=0.05)
-    first = sorted(Event.objects.values_list("event_id", "occurred_at", "touchpoint__name"))
-    answers = sorted(Response.objects.values_list("idempotency_key", "score", "comment"))
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_seed(reset=True, today=day, scale=0.05)
-    assert sorted(Event.objects.values_list("event_id", "occurred_at", "touchpoint__name")) == first
-    assert sorted(Response.objects.values_list("idempotency_key", "score", "comment")) == answers
-
-
 @pytest.mark.slow
 def test_full_size_history(db, django_capture_on_commit_callbacks):
     """The size the README promises: 5,000+ customers, 50,000+ events, hundreds of answers."""

@@ -8,7 +8,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max
 
 from cjm.demo import history
@@ -221,6 +221,13 @@ def test_a_demo_without_history_gets_it_and_a_half_done_one_is_completed(
     assert {k: v for k, v in after.items() if k != "Review"} == {
         k: v for k, v in complete.items() if k != "Review"
     }
+
+
+@pytest.mark.parametrize("scale", ["0", "-1", "11", "many"])
+def test_a_bad_scale_is_refused_before_anything_is_written(db, scale):
+    with pytest.raises(CommandError, match="--scale"):
+        call_command("seed_demo", "--scale", scale, stdout=StringIO())
+    assert not Workspace.objects.exists()
 
 
 @pytest.mark.slow

@@ -1,7 +1,9 @@
 """Create the demo workspace: an online store with courier delivery, two maps, 50 touchpoints,
 and three months of history (customers, events, survey answers, reviews, funnel reports)."""
 
-from django.core.management.base import BaseCommand, CommandError
+import argparse
+
+from django.core.management.base import BaseCommand
 
 from cjm.demo import people
 from cjm.demo.loader import demo_seed
@@ -14,9 +16,9 @@ def positive_scale(value: str) -> float:
     try:
         scale = float(value)
     except ValueError:
-        raise CommandError(f"--scale takes a number, not {value!r}.") from None
+        raise argparse.ArgumentTypeError(f"takes a number, not {value!r}") from None
     if not 0 < scale <= 10:
-        raise CommandError("--scale must be above 0 and at most 10.")
+        raise argparse.ArgumentTypeError("must be above 0 and at most 10")
     return scale
 
 

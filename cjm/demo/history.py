@@ -217,7 +217,7 @@ def _answers(workspace, surveys: dict, answers, result: HistoryResult) -> None:
 
 
 def _reviews(workspace, item: _Journey, reviews, result: HistoryResult) -> None:
-    stages = dict(enumerate(item.journey.stages.order_by("position")))
+    stages = dict(enumerate(item.journey.stages.select_related("journey").order_by("position")))
     rows = []
     for draft in reviews:
         touchpoint = item.touchpoints.get(draft.touchpoint) if draft.touchpoint else None
@@ -231,7 +231,9 @@ def _reviews(workspace, item: _Journey, reviews, result: HistoryResult) -> None:
                 "published_at": draft.published_at,
                 "url": draft.url,
                 "touchpoint": touchpoint,
-                "stage": stages.get(draft.stage) if touchpoint is None else None,
+                # A review of a touchpoint takes its stage (given here with its journey loaded,
+                # which saves the service two queries per review).
+                "stage": touchpoint.stage if touchpoint else stages.get(draft.stage),
                 "trust_level": draft.trust_level,
             }
         )

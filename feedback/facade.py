@@ -5,10 +5,12 @@ Other slices (the map, the customer timeline) import this module, never the slic
 - ``attach_feedback(workspace_id=..., touchpoints=...)``: gives each touchpoint its recent
   feedback (``.feedback``: index, evidence, suggested rating) in a constant number of queries;
   the cards' badge reads it.
+- ``touchpoint_feedback(workspace_id=..., touchpoint_ids=...)``: that feedback by touchpoint id
+  (the map page fingerprints it to know whether its cached HTML is current).
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
 """
 
-from feedback.selectors.evidence import attach_feedback
+from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
 from feedback.selectors.lists import customer_response_list
 
-__all__ = ["attach_feedback", "customer_response_list"]
+__all__ = ["attach_feedback", "customer_response_list", "touchpoint_feedback"]

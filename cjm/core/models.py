@@ -31,6 +31,10 @@ class VersionedModel(TimeStampedModel):
         editable=False,
     )
 
+    # Not a column: what ``cjm.core.versioning.apply_changes`` changed on the instance it returns,
+    # ``{"name": {"old": ..., "new": ...}}`` (for ``cjm.core.changes.record``).
+    changed_fields: dict
+
     class Meta:
         abstract = True
 

@@ -24,12 +24,15 @@ def decorate(touchpoint: Touchpoint) -> Touchpoint:
     return touchpoint
 
 
-def prepare_cards(touchpoints: Iterable[Touchpoint], *, workspace_id: int) -> list[Touchpoint]:
+def prepare_cards(
+    touchpoints: Iterable[Touchpoint], *, workspace_id: int, feedback: dict | None = None
+) -> list[Touchpoint]:
     """Cards of one workspace's touchpoints, feedback included: a constant number of queries
-    (three), whatever their number."""
+    (three), whatever their number; none when ``feedback`` (what ``touchpoint_feedback``
+    answered for them) is given."""
     cards = [decorate(touchpoint) for touchpoint in touchpoints]
     if cards:
-        attach_feedback(workspace_id=workspace_id, touchpoints=cards)
+        attach_feedback(workspace_id=workspace_id, touchpoints=cards, found=feedback)
     return cards
 
 

@@ -22,10 +22,13 @@ def journey_url(journey_id: int) -> str:
     return reverse("cjm:journey_detail", kwargs={"journey_id": journey_id})
 
 
-def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None) -> dict:
+def map_context(
+    request: HttpRequest, journey, stage_metrics: dict | None = None, feedback: dict | None = None
+) -> dict:
     """What the map page and every partial re-render of the grid need: the grid, its cards
-    (feedback badges included: three queries, whatever the map's size), the counters per
-    rating and the metrics lane."""
+    (feedback badges included: three queries, whatever the map's size; none when ``feedback``,
+    the journey's ``touchpoint_feedback``, is given), the counters per rating and the metrics
+    lane."""
     # Funnel results per stage (stage id -> entered, converted, drop_off_rate, is_worst) for the
     # metrics lane; read here too when a partial answer draws the grid again after an edit.
     if stage_metrics is None:
@@ -34,6 +37,7 @@ def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None
     cards = prepare_cards(
         [tp for stage in grid.stages for tp in stage.touchpoints.all()],
         workspace_id=journey.workspace_id,
+        feedback=feedback,
     )
     counts = {value: 0 for value, _label in RATING_CHOICES}
     for card in cards:

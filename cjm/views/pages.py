@@ -13,10 +13,13 @@ from cjm.core.pages import render_page
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
 from cjm.core.scoping import workspace_get, workspace_list
+from cjm.funnels.facade import stage_metrics_latest
 from cjm.map.render import map_context
 from cjm.selectors import journey_map_get
+from cjm.selectors.journey_map import journey_map_prefetch
 
 from .dashboard import dashboard_context
+from .map_page import map_page
 
 
 @login_required
@@ -43,7 +46,19 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 @login_required
 def journey_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
-    """The map: an editor for editors and admins, the same map read-only for viewers."""
+    """The map: an editor for editors and admins, the same map read-only for viewers. The page
+    is drawn once per map revision (cjm/views/map_page.py); htmx gets the grid alone."""
+    if not request.htmx:
+        return map_page(
+            request,
+            journey_id,
+            build_context=lambda journey, feedback: map_context(
+                request,
+                journey_map_prefetch(journey),
+                stage_metrics_latest(journey=journey),
+                feedback,
+            ),
+        )
     journey = journey_map_get(user=request.user, pk=journey_id)
     request.workspace = journey.workspace
     context = map_context(request, journey)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjm.choices import JourneyStatus
+from cjm.core.changes import UPDATED, record_object
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.typing import Actor
@@ -111,10 +112,27 @@ def funnel_report_run(*, report_id: int, force_full: bool = False) -> FunnelRepo
         finished_at=timezone.now(),
     )
     report.refresh_from_db()
+    _record_finished(report)
     # Superseded progress rows wait to be deleted: the task queues the prune (nothing here
     # queues a task).
     report.progress_to_prune = outcome.prune
     return report
+
+
+def _record_finished(report: FunnelReport) -> None:
+    """A finished report is what the map's metrics lane shows (cjm/core/changes.py)."""
+    fields = {"status": {"old": JobStatus.RUNNING, "new": report.status}}
+    journey = report.journey
+    text = f"{journey} {report.definition.date_from}..{report.definition.date_to}"
+    record_object(
+        None,
+        report,
+        UPDATED,
+        workspace_id=journey.workspace_id,
+        journey_ids=[journey.pk],
+        fields=fields,
+        object_repr=text,
+    )
 
 
 def funnel_report_fail(*, report_id: int, error: str) -> None:

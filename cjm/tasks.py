@@ -89,6 +89,12 @@ def event_import_run_task(self, import_id: int) -> str:
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+def events_table_maintain_task() -> list[str]:
+    """After large loads: vacuum and analyze the events table (cjm/funnels/maintenance.py)."""
+    return event_services.events_table_maintain()
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def unmapped_events_map_task(workspace_id: int) -> int:
     """After the mapping rules changed: map the stored unmapped events that now match."""
     return event_services.unmapped_events_map(actor=None, workspace_id=workspace_id)

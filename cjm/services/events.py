@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cjm.choices import Role
 from cjm.core.permissions import require_role
+from cjm.funnels import maintenance
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat, JobStatus
 from cjm.funnels.importer import FileFormatError, ImportReport, import_events
 from cjm.funnels.json_lane import prepare_rows
@@ -95,6 +96,7 @@ def events_bulk_ingest(*, actor, rows, workspace_id: int | None = None) -> Inges
         raise EventRowsInvalid(bad, len(rows))
     with transaction.atomic():
         created, duplicates = store_events(workspace_id, batch)
+        transaction.on_commit(maintenance.after_load)
     return IngestResult(created=created, duplicates=duplicates)
 
 
@@ -152,6 +154,7 @@ def events_track(*, actor, calls, workspace_id: int | None = None) -> IngestResu
                 workspace_id=workspace_id, message_id__in=[r.event_id for r in mapped]
             ).delete()
         kept, repeated = _keep_unmapped(workspace_id, unmapped)
+        transaction.on_commit(maintenance.after_load)
     return IngestResult(created=created, duplicates=duplicates + repeated, unmapped=kept)
 
 
@@ -271,13 +274,15 @@ def events_import_file(
     """Import a CSV or NDJSON file (binary stream). The reusable import behind the upload page
     and ``manage.py import_events``; see cjm/funnels/importer.py for the file format."""
     require_role(actor, workspace.pk, Role.EDITOR)
-    return import_events(
+    report = import_events(
         workspace_id=workspace.pk,
         stream=stream,
         format=format,
         skip_bad_rows=skip_bad_rows,
         **options,
     )
+    transaction.on_commit(maintenance.after_load)
+    return report
 
 
 def guess_format(file_name: str) -> str | None:
@@ -354,8 +359,14 @@ def event_import_run(*, import_id: int) -> EventImport:
         side.close()
     fields.update(progress=100, finished_at=timezone.now())
     EventImport.objects.filter(pk=job.pk).update(**fields)
+    transaction.on_commit(maintenance.after_load)
     job.refresh_from_db()
     return job
+
+
+def events_table_maintain() -> list[str]:
+    """The background job after large loads (see cjm/funnels/maintenance.py)."""
+    return maintenance.maintain()
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Benchmark of funnel analytics on PostgreSQL (on demand: `make bench`, or run this file).
 
-Makes its own database (``cjm_bench`` on the server of $DATABASE_URL) and fills it once with
+Makes its own database (``cjm_bench``, or $BENCH_FUNNEL_DATABASE, on the server of
+$DATABASE_URL) and fills it once with
 generated data (tests/benchmarks/_funnel_data.py, in SQL: 10M events, 1M customers, 8 stages,
 40 touchpoints; generated again when an earlier run added rows, or with ``--regenerate``).
 Then measures:
@@ -28,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_DB = "cjm_bench"
+BENCH_DB = os.environ.get("BENCH_FUNNEL_DATABASE", "cjm_bench")
 SECTION = "## Funnel analytics"
 NOTES = """Where the time goes (this machine, 2026-11-24; a pure-Python loop of 10M additions
 takes 1.2 s here, so it is a slow machine). Runs vary by a few percent: three runs in a row gave

@@ -129,8 +129,7 @@ def progress_lost(definition) -> bool:
 
 def prune(definition_id: int) -> int:
     """Delete progress rows of generations older than the current one (a previous full run, a
-    crashed or superseded one). Newer ones may belong to a full run still writing. Then
-    refresh the progress table's statistics (a full run wrote many rows)."""
+    crashed or superseded one). Newer ones may belong to a full run still writing."""
     from cjm.models import FunnelDefinition, FunnelProgress
 
     current = FunnelDefinition.objects.filter(pk=definition_id).values_list("generation", flat=True)
@@ -140,9 +139,6 @@ def prune(definition_id: int) -> int:
     deleted, _ = FunnelProgress.objects.filter(
         definition_id=definition_id, generation__lt=generation
     ).delete()
-    if _postgres() and not connection.in_atomic_block:
-        with connection.cursor() as cursor:  # statistics for the incremental runs' plans
-            cursor.execute("ANALYZE cjm_funnelprogress")
     return deleted
 
 

@@ -24,6 +24,7 @@ from .spec import FunnelSpec, spec_for
 from .tally import Tally, report_from_tally, trend_from_tallies
 
 ProgressCallback = Callable[[int], None]
+JIT_MIN_ROWS = 1_000_000  # see run()
 
 
 @dataclass
@@ -174,10 +175,10 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
         )
     notify(80)
     with transaction.atomic():
-        if _postgres():
-            # The summary's histogram query is estimated at millions of rows (a set-returning
-            # function per progress row): JIT would compile for about a second on every run.
-            # (Its default work_mem stays: a larger one pre-sizes a huge hash table, slower.)
+        if _postgres() and processed < JIT_MIN_ROWS:
+            # The summary's histogram query is estimated at a thousand times its rows (a
+            # set-returning function per progress row), so JIT compiled it (about a second) on
+            # every run; that pays off only from about a million progress rows.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
         current = FunnelDefinition.objects.select_for_update().get(pk=definition.pk)

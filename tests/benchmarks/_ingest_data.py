@@ -1,12 +1,13 @@
 """Events for bench_ingest_http.py, generated in Python as a client would send them.
 
-The same shape as _funnel_data.py (which makes its events in SQL): each customer starts at a
-random moment of 2025, goes through a random number of the 8 stages (each one continued by
-70%), and sends ``per_customer`` events spread over the stages reached, 0.2 to 2.2 days apart
-(20% of customers slower, up to 6.2 days); 5% of events land at a random time around the start;
-80% name a touchpoint of their stage (the channel then comes from it); a customer's first event
-carries a few properties. The events are sent in time order, as they would arrive, so a
-batch of 10,000 holds mostly customers seen in earlier batches. Deterministic (seeded).
+The shape of _funnel_data.py (which makes its events in SQL): each customer starts at a random
+moment of 2025 and goes through a random number of the 8 stages (each one continued by 70%),
+over the same time line as there (ten steps 0.2 to 2.2 days apart; 20% of customers slower, up
+to 6.2 days), with ``per_customer`` events spread over the stages reached (more events per
+customer come closer together, like page views); 5% of events land at a random time around the
+start; 80% name a touchpoint of their stage (the channel then comes from it); a customer's
+first event carries a few properties. The events are sent in time order, as they would arrive,
+so a batch of 10,000 holds mostly customers seen in earlier batches. Deterministic (seeded).
 """
 
 import datetime
@@ -42,7 +43,7 @@ def event_rows(
     for c in range(customers):
         t0 = START + rng.random() * 350 * DAY
         depth = min(len(stages), 1 + int(math.log(1 - rng.random()) / depth_log))
-        gap = 0.2 + rng.random() * (6 if rng.random() < 0.2 else 2)
+        gap = (0.2 + rng.random() * (6 if rng.random() < 0.2 else 2)) * 10 / per_customer
         customer = f"{prefix}cust-{c}"
         for j in range(per_customer):
             position = (j * depth) // per_customer

@@ -3,6 +3,10 @@
 Measured the way a user meets it: gunicorn with the project's gunicorn.conf.py (2 workers), a
 real Celery worker, 1.1M generated events (_ingest_data.py) posted as JSON in requests of 10,000
 by 2 client connections on loopback, then a report of 2025 requested through the API at once.
+Twice (``--per-customer``): 100 events per customer (11,000 customers: clickstream-like, and the
+ratio of the reference to the vacuumed report that the issue measured), then 10 per customer
+(110,000 customers, the shape of bench_funnel.py: the hardest case for both the ingestion, which
+updates each customer's first/last seen, and the SQL engine, whose work grows with customers).
 
 The same run also measures the way before, so that the figures can be compared on this shared,
 noisy machine: a second database (a copy of the first, made before any event) served by a
@@ -49,6 +53,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_100_000)
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument(
+        "--per-customer",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[100, 10],
+        help="events per customer, one measurement each (default 100,10)",
+    )
     parser.add_argument("--clients", type=int, default=2, help="concurrent client connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument(
@@ -87,7 +97,7 @@ def admin_sql(admin_url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def build(events: int, batch: int):
+def build(events: int, batch: int, per_customer: int):
     """The map, a user with a token, and the request bodies (not timed)."""
     from django.contrib.auth import get_user_model
 
@@ -100,7 +110,7 @@ def build(events: int, batch: int):
     for stage in journey.stages.order_by("position"):
         stages.append(stage.pk)
         touchpoints.append(list(stage.touchpoints.values_list("pk", flat=True)))
-    rows = _ingest_data.event_rows(stages, touchpoints, events)
+    rows = _ingest_data.event_rows(stages, touchpoints, events, per_customer)
     return journey, api_token_create(actor=user).key, _ingest_data.bodies(rows, batch)
 
 
@@ -297,23 +307,36 @@ def write(text: str) -> None:
     path.write_text(content)
 
 
+def run_shape(args, admin: str, per_customer: int) -> tuple[dict, int]:
+    """One measurement on a new database: events with ``per_customer`` events per customer."""
+    from django.db import connections
+
+    connections.close_all()
+    admin_sql(admin, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+    admin_sql(admin, f"CREATE DATABASE {args.database}")
+    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
+    subprocess.run(migrate, cwd=ROOT, check=True)
+    print(f"{args.events:,} events, {per_customer} per customer...", flush=True)
+    journey, key, bodies = build(args.events, args.batch, per_customer)
+    return measure(args, admin, journey, key, bodies), len(bodies)
+
+
 def main() -> None:
     args = parse_args()
     _url, admin = configure(args.database)
-    admin_sql(admin, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
-    admin_sql(admin, f"CREATE DATABASE {args.database}")
-    started = time.monotonic()
-    try:
-        migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
-        subprocess.run(migrate, cwd=ROOT, check=True)
-        import django
+    started, load_average = time.monotonic(), os.getloadavg()
+    import django
 
-        django.setup()
-        host, load_average = machine(), os.getloadavg()
-        print(f"Generating {args.events:,} events...", flush=True)
-        journey, key, bodies = build(args.events, args.batch)
-        print(f"Posting {len(bodies)} requests to each server...", flush=True)
-        measured = measure(args, admin, journey, key, bodies)
+    django.setup()
+    tables = []
+    try:
+        for per_customer in args.per_customer:
+            measured, requests = run_shape(args, admin, per_customer)
+            tables.append(
+                f"{args.events // per_customer:,} customers, {per_customer} events each:\n\n"
+                f"{table(args, measured, args.events, requests)}"
+            )
+        host = machine()
     finally:
         from django.db import connections
 
@@ -326,8 +349,7 @@ def main() -> None:
         f"script took {time.monotonic() - started:.0f} s. Command: `make bench`, or "
         f"`.venv/bin/python tests/benchmarks/bench_ingest_http.py` with `DATABASE_URL`, "
         f"`CELERY_BROKER_URL` and `REDIS_URL` set. Reports: their run time in the worker "
-        f"(started to finished).\n\n{table(args, measured, args.events, len(bodies))}\n"
-        f"<!-- bench_ingest_http: end -->"
+        f"(started to finished).\n\n" + "\n\n".join(tables) + "\n<!-- bench_ingest_http: end -->"
     )
     print(text)
     if not args.no_write:

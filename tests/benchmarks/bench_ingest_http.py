@@ -3,10 +3,10 @@
 Measured the way a user meets it: gunicorn with the project's gunicorn.conf.py (2 workers), a
 real Celery worker, 1.1M generated events (_ingest_data.py) posted as JSON in requests of 10,000
 by 2 client connections on loopback, then a report of 2025 requested through the API at once.
-Twice (``--per-customer``): 100 events per customer (11,000 customers: clickstream-like, and the
-ratio of the reference to the vacuumed report that the issue measured), then 10 per customer
-(110,000 customers, the shape of bench_funnel.py: the hardest case for both the ingestion, which
-updates each customer's first/last seen, and the SQL engine, whose work grows with customers).
+Twice (``--per-customer``): 100 events per customer (11,000 customers, like page views), then
+10 per customer (110,000 customers, the shape of bench_funnel.py: the hard case for both the
+ingestion, which updates each customer's first and last seen, and the SQL engine, whose work
+grows with the customers while the reference's grows with the events).
 
 The same run also measures the way before, so that the figures can be compared on this shared,
 noisy machine: a second database (a copy of the first, made before any event) served by a

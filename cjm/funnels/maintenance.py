@@ -22,6 +22,7 @@ Thresholds (pages of 8 kB, about 70 events each) can be set in the settings:
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -91,11 +92,18 @@ def before_report() -> bool:
     pages = _threshold("CJM_EVENTS_VACUUM_BEFORE_REPORT_PAGES", 128)
     if state["pages_not_visible"] < pages:
         return False
+    started = time.monotonic()
     try:
         _vacuum(EVENTS, analyze=state["never_analyzed"])
     except DatabaseError as exc:  # e.g. another VACUUM held the table past the lock timeout
         logger.warning("VACUUM before the funnel report skipped: %s", exc)
         return False
+    logger.info(
+        "Vacuumed %s before a funnel report (%d pages were not all-visible) in %.2f s",
+        EVENTS,
+        state["pages_not_visible"],
+        time.monotonic() - started,
+    )
     return True
 
 

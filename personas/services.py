@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cjm.choices import Role
+from cjm.core.changes import CREATED, DELETED, UPDATED, field_value, new_values, record_object
 from cjm.core.permissions import require_role
-from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.core.versioning import apply_changes, field_changes, lock_fresh
 from cjm.models import Workspace
 from personas.models import Persona, Segment
 
@@ -39,6 +40,8 @@ def segment_create(*, actor, workspace: Workspace, name: str, description: str =
     segment = Segment(workspace=workspace, name=name, description=description)
     segment.full_clean()
     segment.save()
+    fields = new_values(segment, SEGMENT_FIELDS)
+    record_object(actor, segment, CREATED, workspace_id=workspace.pk, fields=fields)
     return segment
 
 
@@ -48,18 +51,37 @@ def segment_update(*, actor, segment: Segment, **changes) -> Segment:
     unknown = set(changes) - SEGMENT_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of Segment")
+    before = {field: field_value(segment, field) for field in changes}
     for field, value in changes.items():
         setattr(segment, field, value)
     segment.full_clean()
     segment.save()
+    _record(actor, segment, UPDATED, fields=field_changes(segment, before))
     return segment
+
+
+def _record(actor, item, verb: str, *, fields=None, object_id=None, maps=None) -> None:
+    """A change of a segment or persona: it shows on the maps that name it (cjm/core/changes)."""
+    if maps is None:
+        maps = list(item.journeys.values_list("pk", flat=True))
+    record_object(
+        actor,
+        item,
+        verb,
+        workspace_id=item.workspace_id,
+        journey_ids=maps,
+        fields=fields,
+        object_id=object_id,
+    )
 
 
 @transaction.atomic
 def segment_delete(*, actor, segment: Segment) -> None:
     """Delete a segment; its personas and journeys stay, without a segment."""
     require_role(actor, segment.workspace_id, Role.EDITOR)
+    pk, maps = segment.pk, list(segment.journeys.values_list("pk", flat=True))
     segment.delete()
+    _record(actor, segment, DELETED, object_id=pk, maps=maps)
 
 
 def _check_channels(workspace_id: int, channels: Iterable) -> list:
@@ -87,6 +109,8 @@ def persona_create(*, actor, workspace: Workspace, name: str, **fields) -> Perso
     persona.full_clean()
     persona.save()
     persona.preferred_channels.set(_check_channels(workspace.pk, channels))
+    fields = new_values(persona, ["name", "segment", *fields])
+    record_object(actor, persona, CREATED, workspace_id=workspace.pk, fields=fields)
     return persona
 
 
@@ -99,19 +123,23 @@ def persona_update(
         changes["preferred_channels"] = _check_channels(
             persona.workspace_id, changes["preferred_channels"]
         )
-    return apply_changes(
+    updated = apply_changes(
         persona,
         changes=changes,
         allowed=PERSONA_FIELDS,
         actor=actor,
         expected_version=expected_version,
     )
+    _record(actor, updated, UPDATED, fields=updated.changed_fields)
+    return updated
 
 
 @transaction.atomic
 def persona_delete(*, actor, persona: Persona, expected_version: int | None = None) -> None:
     require_role(actor, persona.workspace_id, Role.EDITOR)
+    maps = list(persona.journeys.values_list("pk", flat=True))
     lock_fresh(persona, expected_version).delete()
+    _record(actor, persona, DELETED, maps=maps)
 
 
 @transaction.atomic

@@ -7,9 +7,19 @@ from django.utils.translation import gettext as _
 
 from cjm.choices import Role
 from cjm.core import positions
+from cjm.core.changes import (
+    CREATED,
+    DELETED,
+    UPDATED,
+    field_value,
+    new_values,
+    record_object,
+    record_on_map,
+)
 from cjm.core.permissions import require_role
-from cjm.core.versioning import apply_changes, lock_fresh
+from cjm.core.versioning import apply_changes, field_changes, lock_fresh
 from cjm.models import Stage, Workspace
+from cjm.services.revisions import maps_showing
 from touchpoints.choices import ActionStatus
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
 
@@ -44,6 +54,8 @@ def channel_create(
     channel = Channel(workspace=workspace, name=name, kind=kind, medium=medium)
     channel.full_clean()
     channel.save()
+    fields = new_values(channel, CHANNEL_FIELDS)
+    record_object(actor, channel, CREATED, workspace_id=workspace.pk, fields=fields)
     return channel
 
 
@@ -53,10 +65,19 @@ def channel_update(*, actor, channel: Channel, **changes) -> Channel:
     unknown = set(changes) - CHANNEL_FIELDS
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of Channel")
+    before = {field: field_value(channel, field) for field in changes}
     for field, value in changes.items():
         setattr(channel, field, value)
     channel.full_clean()
     channel.save()
+    record_object(
+        actor,
+        channel,
+        UPDATED,
+        workspace_id=channel.workspace_id,
+        journey_ids=maps_showing(channel=channel),
+        fields=field_changes(channel, before),
+    )
     return channel
 
 
@@ -64,7 +85,11 @@ def channel_update(*, actor, channel: Channel, **changes) -> Channel:
 def channel_delete(*, actor, channel: Channel) -> None:
     """Delete a channel; touchpoints on it keep existing without a channel."""
     require_role(actor, channel.workspace_id, Role.EDITOR)
+    pk, maps = channel.pk, maps_showing(channel=channel)
     channel.delete()
+    record_object(
+        actor, channel, DELETED, workspace_id=channel.workspace_id, journey_ids=maps, object_id=pk
+    )
 
 
 # --- Touchpoints ---------------------------------------------------------------------------
@@ -97,6 +122,8 @@ def touchpoint_create(
     touchpoint.full_clean()
     touchpoint.save()
     _record_rating_change(touchpoint, "unrated", actor)
+    fields = new_values(touchpoint, ["stage", "name", "position", *fields])
+    record_on_map(actor, touchpoint, CREATED, journey=stage.journey, fields=fields)
     return touchpoint
 
 
@@ -120,6 +147,8 @@ def touchpoint_update(
         expected_version=expected_version,
     )
     _record_rating_change(updated, old_rating, actor, rating_note)
+    fields = updated.changed_fields
+    record_on_map(actor, updated, UPDATED, journey=touchpoint.stage.journey, fields=fields)
     return updated
 
 
@@ -154,7 +183,13 @@ def touchpoint_move(
         order.insert(position, touchpoint.pk)
         positions.renumber(target_siblings, order)
         positions.close_gaps(Touchpoint.objects.filter(stage_id=source_id))
-    return Touchpoint.objects.get(pk=touchpoint.pk)
+    moved = Touchpoint.objects.get(pk=touchpoint.pk)
+    fields = {
+        name: {"old": field_value(touchpoint, name), "new": field_value(moved, name)}
+        for name in ("stage", "position")
+    }
+    record_on_map(actor, moved, UPDATED, journey=touchpoint.stage.journey, fields=fields)
+    return moved
 
 
 @transaction.atomic
@@ -165,6 +200,7 @@ def touchpoint_delete(
     positions.lock(Stage, touchpoint.stage_id)
     lock_fresh(touchpoint, expected_version).delete()
     positions.close_gaps(Touchpoint.objects.filter(stage_id=touchpoint.stage_id))
+    record_on_map(actor, touchpoint, DELETED, journey=touchpoint.stage.journey)
 
 
 # --- Improvement actions -------------------------------------------------------------------
@@ -202,6 +238,8 @@ def action_create(
     _sync_done_at(action)
     action.full_clean()
     action.save()
+    fields = new_values(action, ["touchpoint", "title", "assignee", "due_date", "status"])
+    record_on_map(actor, action, CREATED, journey=touchpoint.stage.journey, fields=fields)
     return action
 
 
@@ -220,6 +258,7 @@ def action_update(
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of ImprovementAction")
     fresh = lock_fresh(action, expected_version)
+    before = {field: field_value(fresh, field) for field in [*changes, "done_at"]}
     for field, value in changes.items():
         setattr(fresh, field, value)
     _sync_done_at(fresh)
@@ -227,6 +266,8 @@ def action_update(
     fresh.version += 1
     fresh.updated_by = actor
     fresh.save()
+    fields = field_changes(fresh, before)
+    record_on_map(actor, fresh, UPDATED, journey=action.touchpoint.stage.journey, fields=fields)
     return fresh
 
 
@@ -234,6 +275,7 @@ def action_update(
 def action_delete(*, actor, action: ImprovementAction, expected_version: int | None = None) -> None:
     require_role(actor, _workspace_id_of_stage(action.touchpoint.stage), Role.EDITOR)
     lock_fresh(action, expected_version).delete()
+    record_on_map(actor, action, DELETED, journey=action.touchpoint.stage.journey)
 
 
 @transaction.atomic
@@ -261,6 +303,8 @@ def comment_create(
     comment = Comment(touchpoint=touchpoint, stage=stage, author=actor, body=body)
     comment.full_clean()
     comment.save()
+    fields = new_values(comment, ["touchpoint", "stage", "body"])
+    record_on_map(actor, comment, CREATED, journey=target_stage.journey, fields=fields)
     return comment
 
 
@@ -270,7 +314,9 @@ def comment_delete(*, actor, comment: Comment) -> None:
     stage = comment.stage if comment.stage_id else comment.touchpoint.stage
     own = actor is not None and comment.author_id == actor.pk
     require_role(actor, _workspace_id_of_stage(stage), Role.VIEWER if own else Role.EDITOR)
+    pk = comment.pk
     comment.delete()
+    record_on_map(actor, comment, DELETED, journey=stage.journey, object_id=pk)
 
 
 # --- Reminders -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
+from cjm.core.changes import field_value
 from cjm.core.exceptions import StaleVersionError
 
 
@@ -26,12 +27,15 @@ def apply_changes(
     """Validate and save ``changes`` on a locked, fresh copy of ``instance``; bump its version.
 
     Must run inside ``transaction.atomic``. Many-to-many values are set after the save.
-    Returns the saved fresh instance (the caller's object is not mutated).
+    Returns the saved fresh instance (the caller's object is not mutated); its ``changed_fields``
+    holds ``{"name": {"old": ..., "new": ...}}`` for the fields whose value really changed (for
+    ``cjm.core.changes.record``).
     """
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)} of {type(instance).__name__}")
     fresh = lock_fresh(instance, expected_version)
+    before = {name: field_value(fresh, name) for name in changes}
     m2m = {}
     for field, value in changes.items():
         if fresh._meta.get_field(field).many_to_many:
@@ -45,7 +49,18 @@ def apply_changes(
     fresh.save()
     for field, value in m2m.items():
         getattr(fresh, field).set(value)
+    fresh.changed_fields = field_changes(fresh, before)
     return fresh
+
+
+def field_changes(instance: Model, before: dict) -> dict:
+    """``{"name": {"old", "new"}}`` for the fields of ``before`` whose value is not the same now."""
+    diff = {}
+    for name, old in before.items():
+        new = field_value(instance, name)
+        if new != old:
+            diff[name] = {"old": old, "new": new}
+    return diff
 
 
 def raise_field_error(field: str, message: str) -> None:

@@ -8,6 +8,7 @@ from .funnels import (
 )
 from .journeys import Journey, Lane, LaneCell, Stage
 from .preferences import UserPreference
+from .revisions import JourneyRevision
 from .workspaces import Membership, Team, Workspace
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "FunnelProgress",
     "FunnelReport",
     "Journey",
+    "JourneyRevision",
     "Lane",
     "LaneCell",
     "ManualFunnel",

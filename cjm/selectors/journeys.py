@@ -50,6 +50,20 @@ def journey_map_get(*, user, pk: int) -> Journey:
     """The whole map in a constant number of queries, whatever its size:
     journey (+workspace, segment), personas, stages, touchpoints (+channel, owner, team, open
     action count, overdue flag), lanes, cells."""
+    journey = (
+        Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
+        .select_related("workspace", "segment", "updated_by")
+        .prefetch_related(*map_prefetches())
+        .first()
+    )
+    if journey is None:
+        raise Http404("No such journey.")
+    return journey
+
+
+def map_prefetches() -> list:
+    """What drawing a map reads besides the journey row: personas, stages with their touchpoints
+    (+channel, owner, team, open action count, overdue flag), lanes with their cells."""
     from django.db.models import Exists
 
     from touchpoints.choices import OPEN_ACTION_STATUSES
@@ -64,29 +78,21 @@ def journey_map_get(*, user, pk: int) -> Journey:
         )
         .order_by("position")
     )
-    journey = (
-        Journey.objects.filter(workspace_id__in=member_workspace_ids(user), pk=pk)
-        .select_related("workspace", "segment", "updated_by")
-        .prefetch_related(
-            "personas",
-            Prefetch(
-                "stages",
-                queryset=Stage.objects.order_by("position").prefetch_related(
-                    Prefetch("touchpoints", queryset=touchpoints)
-                ),
+    return [
+        "personas",
+        Prefetch(
+            "stages",
+            queryset=Stage.objects.order_by("position").prefetch_related(
+                Prefetch("touchpoints", queryset=touchpoints)
             ),
-            Prefetch(
-                "lanes",
-                queryset=Lane.objects.order_by("position").prefetch_related(
-                    Prefetch("cells", queryset=LaneCell.objects.all())
-                ),
+        ),
+        Prefetch(
+            "lanes",
+            queryset=Lane.objects.order_by("position").prefetch_related(
+                Prefetch("cells", queryset=LaneCell.objects.all())
             ),
-        )
-        .first()
-    )
-    if journey is None:
-        raise Http404("No such journey.")
-    return journey
+        ),
+    ]
 
 
 def stage_get(*, user, pk: int) -> Stage:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjm.choices import JourneyStatus, Role
+from cjm.core.changes import UPDATED, record_object
 from cjm.core.permissions import require_role
 from cjm.funnels import runner
 from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
@@ -138,7 +139,24 @@ def funnel_report_run(*, report_id: int, force_full: bool = False) -> FunnelRepo
 
         transaction.on_commit(lambda: funnel_progress_prune_task.delay(report.definition_id))
     report.refresh_from_db()
+    _record_finished(report)
     return report
+
+
+def _record_finished(report: FunnelReport) -> None:
+    """A finished report is what the map's metrics lane shows (cjm/core/changes.py)."""
+    fields = {"status": {"old": JobStatus.RUNNING, "new": report.status}}
+    journey = report.journey
+    text = f"{journey} {report.definition.date_from}..{report.definition.date_to}"
+    record_object(
+        None,
+        report,
+        UPDATED,
+        workspace_id=journey.workspace_id,
+        journey_ids=[journey.pk],
+        fields=fields,
+        object_repr=text,
+    )
 
 
 def funnel_progress_prune(*, definition_id: int) -> int:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cjm.choices import STANDARD_LANES, LaneKind, Role
 from cjm.core import positions
+from cjm.core.changes import CREATED, DELETED, UPDATED, new_values, record_on_map
 from cjm.core.permissions import require_role
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
@@ -15,6 +16,21 @@ from cjm.models import Journey, Lane, LaneCell, Stage, Workspace
 JOURNEY_FIELDS = {"title", "description", "segment", "personas", "state", "status"}
 STAGE_FIELDS = {"name", "description", "moment_of_truth", "purchase_phase"}
 LANE_FIELDS = {"name", "is_hidden"}
+
+
+def _record_created(actor, instance, names, *, journey) -> None:
+    """Change records of this module (cjm/core/changes.py): creations, updates, deletions."""
+    fields = new_values(instance, names)
+    record_on_map(actor, instance, CREATED, journey=journey, fields=fields)
+
+
+def _record_updated(actor, updated, *, journey, fields=None) -> None:
+    fields = updated.changed_fields if fields is None else fields
+    record_on_map(actor, updated, UPDATED, journey=journey, fields=fields)
+
+
+def _record_deleted(actor, instance, *, journey) -> None:
+    record_on_map(actor, instance, DELETED, journey=journey)
 
 
 # --- Journeys ------------------------------------------------------------------------------
@@ -61,8 +77,9 @@ def journey_create(
     journey.full_clean()
     journey.save()
     journey.personas.set(_check_personas(workspace.pk, personas))
+    lanes, stages = [], []
     if with_standard_lanes:
-        Lane.objects.bulk_create(
+        lanes = Lane.objects.bulk_create(
             Lane(journey=journey, kind=kind, name=str(kind.label), position=index)
             for index, kind in enumerate(STANDARD_LANES)
         )
@@ -70,6 +87,10 @@ def journey_create(
         stage = Stage(journey=journey, name=name, position=index, updated_by=actor)
         stage.full_clean()
         stage.save()
+        stages.append(stage)
+    _record_created(actor, journey, JOURNEY_FIELDS, journey=journey)
+    for part in [*lanes, *stages]:
+        _record_created(actor, part, ["name", "position"], journey=journey)
     return journey
 
 
@@ -80,19 +101,22 @@ def journey_update(
     require_role(actor, journey.workspace_id, Role.EDITOR)
     if "personas" in changes:
         changes["personas"] = _check_personas(journey.workspace_id, changes["personas"])
-    return apply_changes(
+    updated = apply_changes(
         journey,
         changes=changes,
         allowed=JOURNEY_FIELDS,
         actor=actor,
         expected_version=expected_version,
     )
+    _record_updated(actor, updated, journey=updated)
+    return updated
 
 
 @transaction.atomic
 def journey_delete(*, actor, journey: Journey, expected_version: int | None = None) -> None:
     require_role(actor, journey.workspace_id, Role.EDITOR)
     lock_fresh(journey, expected_version).delete()
+    _record_deleted(actor, journey, journey=journey)
 
 
 @transaction.atomic
@@ -167,6 +191,8 @@ def journey_copy(*, actor, journey: Journey, title: str, state: str | None = Non
         )
         for tp in Touchpoint.objects.filter(stage__journey=journey)
     )
+    fields = new_values(copy, JOURNEY_FIELDS) | {"copy_of": {"old": None, "new": journey.pk}}
+    record_on_map(actor, copy, CREATED, journey=copy, fields=fields)
     return copy
 
 
@@ -187,19 +213,22 @@ def stage_create(
     stage = Stage(journey=journey, name=name, position=position, updated_by=actor, **fields)
     stage.full_clean()
     stage.save()
+    _record_created(actor, stage, ["name", "position", *fields], journey=journey)
     return stage
 
 
 @transaction.atomic
 def stage_update(*, actor, stage: Stage, expected_version: int | None = None, **changes) -> Stage:
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
-    return apply_changes(
+    updated = apply_changes(
         stage,
         changes=changes,
         allowed=STAGE_FIELDS,
         actor=actor,
         expected_version=expected_version,
     )
+    _record_updated(actor, updated, journey=stage.journey)
+    return updated
 
 
 @transaction.atomic
@@ -207,7 +236,10 @@ def stage_move(*, actor, stage: Stage, position: int) -> Stage:
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
     positions.lock(Journey, stage.journey_id)
     positions.move_within(Stage.objects.filter(journey_id=stage.journey_id), stage.pk, position)
-    return Stage.objects.get(pk=stage.pk)
+    moved = Stage.objects.get(pk=stage.pk)
+    fields = {"position": {"old": stage.position, "new": moved.position}}
+    _record_updated(actor, moved, journey=stage.journey, fields=fields)
+    return moved
 
 
 @transaction.atomic
@@ -218,6 +250,7 @@ def stage_delete(*, actor, stage: Stage, expected_version: int | None = None) ->
     positions.lock(Journey, stage.journey_id)
     lock_fresh(stage, expected_version).delete()
     positions.close_gaps(Stage.objects.filter(journey_id=stage.journey_id))
+    _record_deleted(actor, stage, journey=stage.journey)
 
 
 # --- Lanes and cells -----------------------------------------------------------------------
@@ -246,15 +279,18 @@ def lane_create(
     )
     lane.full_clean()
     lane.save()
+    _record_created(actor, lane, ["name", "kind", "position", "is_hidden"], journey=journey)
     return lane
 
 
 @transaction.atomic
 def lane_update(*, actor, lane: Lane, expected_version: int | None = None, **changes) -> Lane:
     require_role(actor, lane.journey.workspace_id, Role.EDITOR)
-    return apply_changes(
+    updated = apply_changes(
         lane, changes=changes, allowed=LANE_FIELDS, actor=actor, expected_version=expected_version
     )
+    _record_updated(actor, updated, journey=lane.journey)
+    return updated
 
 
 @transaction.atomic
@@ -262,7 +298,10 @@ def lane_move(*, actor, lane: Lane, position: int) -> Lane:
     require_role(actor, lane.journey.workspace_id, Role.EDITOR)
     positions.lock(Journey, lane.journey_id)
     positions.move_within(Lane.objects.filter(journey_id=lane.journey_id), lane.pk, position)
-    return Lane.objects.get(pk=lane.pk)
+    moved = Lane.objects.get(pk=lane.pk)
+    fields = {"position": {"old": lane.position, "new": moved.position}}
+    _record_updated(actor, moved, journey=lane.journey, fields=fields)
+    return moved
 
 
 @transaction.atomic
@@ -277,6 +316,7 @@ def lane_delete(*, actor, lane: Lane, expected_version: int | None = None) -> No
     positions.lock(Journey, lane.journey_id)
     lock_fresh(lane, expected_version).delete()
     positions.close_gaps(Lane.objects.filter(journey_id=lane.journey_id))
+    _record_deleted(actor, lane, journey=lane.journey)
 
 
 _UNSET = object()
@@ -310,11 +350,15 @@ def lane_cell_set(
         cell = LaneCell(lane=lane, stage=stage, updated_by=actor, **changes)
         cell.full_clean()
         cell.save()
+        _record_created(actor, cell, ["lane", "stage", *changes], journey=lane.journey)
         return cell
-    return apply_changes(
+    updated = apply_changes(
         cell,
         changes=changes,
         allowed={"text", "emotion_score"},
         actor=actor,
         expected_version=expected_version,
     )
+    updated.lane, updated.stage = lane, stage  # for its text in the change record
+    _record_updated(actor, updated, journey=lane.journey)
+    return updated

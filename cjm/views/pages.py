@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from cjm.choices import Role
 from cjm.core.permissions import has_role
 from cjm.selectors import journey_map_get, workspace_get, workspace_list
+from cjm.selectors.journey_map import journey_map_prefetch
 from feedback.selectors.evidence import attach_feedback
 from touchpoints.choices import Rating
 
@@ -21,6 +22,7 @@ from .editor_grid import (  # noqa: F401  (re-exported: the map grid lives in ed
     emotion_segments,
     initials,
 )
+from .map_page import map_page
 
 # The order ratings are shown in everywhere (best first, "not rated" last).
 RATING_ORDER = [Rating.EXCELLENT, Rating.SO_SO, Rating.AWFUL, Rating.UNRATED]
@@ -75,7 +77,16 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 @login_required
 def journey_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
-    """The map: an editor for editors and admins, the same map read-only for viewers."""
+    """The map: an editor for editors and admins, the same map read-only for viewers. The page
+    is drawn once per map revision (cjm/views/map_page.py); htmx gets the grid alone."""
+    if not request.htmx:
+        return map_page(
+            request,
+            journey_id,
+            build_context=lambda journey, feedback: map_context(
+                request, journey_map_prefetch(journey), latest_stage_metrics(journey), feedback
+            ),
+        )
     journey = journey_map_get(user=request.user, pk=journey_id)
     request.workspace = journey.workspace
     context = map_context(request, journey, latest_stage_metrics(journey))
@@ -97,9 +108,12 @@ def latest_stage_metrics(journey) -> dict:
     return metrics
 
 
-def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None) -> dict:
+def map_context(
+    request: HttpRequest, journey, stage_metrics: dict | None = None, feedback: dict | None = None
+) -> dict:
     """What the map page and every partial re-render of the grid need (no further queries
-    beyond the member's role, which is cached on the user)."""
+    beyond the member's role, which is cached on the user). ``feedback``: the journey's
+    ``touchpoint_feedback`` when the caller has it already."""
     # Funnel results per stage (stage id -> entered, converted, drop_off_rate, is_worst) for the
     # metrics lane; read here too when a partial answer draws the grid again after an edit.
     if stage_metrics is None:
@@ -110,7 +124,7 @@ def map_context(request: HttpRequest, journey, stage_metrics: dict | None = None
     for touchpoint in touchpoints:
         counts[touchpoint.rating] += 1
     # Feedback badges on the cards: a constant three queries, whatever the map's size.
-    attach_feedback(workspace_id=journey.workspace_id, touchpoints=touchpoints)
+    attach_feedback(workspace_id=journey.workspace_id, touchpoints=touchpoints, found=feedback)
     return {
         "journey": journey,
         "workspace": journey.workspace,

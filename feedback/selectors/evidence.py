@@ -245,12 +245,14 @@ def journey_emotion_rows(*, journey) -> list[dict]:
     return rows
 
 
-def attach_feedback(*, workspace_id: int, touchpoints) -> None:
+def attach_feedback(*, workspace_id: int, touchpoints, found: dict | None = None) -> None:
     """Give every touchpoint of a map its recent feedback (``.feedback``, None without any) in
-    a constant number of queries, so cards can show a badge without a query each."""
+    a constant number of queries, so cards can show a badge without a query each. ``found``:
+    what ``touchpoint_feedback`` already answered for them (no query then)."""
     touchpoints = list(touchpoints)
-    found = touchpoint_feedback(
-        workspace_id=workspace_id, touchpoint_ids=[tp.pk for tp in touchpoints]
-    )
+    if found is None:
+        found = touchpoint_feedback(
+            workspace_id=workspace_id, touchpoint_ids=[tp.pk for tp in touchpoints]
+        )
     for touchpoint in touchpoints:
         touchpoint.feedback = found.get(touchpoint.pk)

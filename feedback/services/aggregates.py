@@ -6,6 +6,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from cjm.choices import Role
+from cjm.core.changes import UPDATED, record
 from cjm.core.permissions import require_role
 from feedback import metrics
 from feedback.choices import MetricDimension
@@ -60,6 +61,27 @@ def feedback_aggregates_refresh(*, actor=None, workspace_id: int) -> int:
                     refreshed_at=now,
                 )
             )
+    before = _figures(FeedbackAggregate.objects.filter(workspace_id=workspace_id).values())
     FeedbackAggregate.objects.filter(workspace_id=workspace_id).delete()
     FeedbackAggregate.objects.bulk_create(rows)
+    if _figures(vars(row) for row in rows) != before:
+        # Feedback figures moved: the maps of the workspace show them (card badges).
+        record(
+            actor=actor,
+            object_type="feedback",
+            object_id=None,
+            verb=UPDATED,
+            workspace_id=workspace_id,
+            journey_ids=None,
+            object_repr="feedback figures",
+        )
     return len(rows)
+
+
+def _figures(rows) -> set[tuple]:
+    """What the aggregates say, without when they were computed (choices compared as text)."""
+    return {
+        (str(row["dimension"]), row["object_id"], str(row["kind"]), row["week"], row["answers"])
+        + (row["promoters"], row["detractors"], row["satisfied"], row["score_sum"])
+        for row in rows
+    }

@@ -46,12 +46,31 @@ def default_why_question(language: str) -> str:
         return _("Why did you give this score?")
 
 
+def default_name(survey: Survey) -> str:
+    """The kind and what the survey asks about (its touchpoint, stage or
+    journey; else the whole brand), e.g. "NPS: Courier delivery", in the default language."""
+    if survey.touchpoint_id:
+        subject = survey.touchpoint.name
+    elif survey.stage_id:
+        subject = survey.stage.name
+    elif survey.journey_id:
+        subject = survey.journey.title
+    else:
+        with translation.override(survey.default_language):
+            subject = str(_("the whole brand"))
+    name = f"{survey.kind.upper()}: {subject}"
+    field = Survey._meta.get_field("name")
+    return name[: field.max_length]
+
+
 def _fill_defaults(survey: Survey) -> None:
-    """Derive stage and journey from the touchpoint, and fill blank question texts."""
+    """Derive stage and journey from the touchpoint, and fill a blank name and question texts."""
     if survey.touchpoint_id and not survey.stage_id:
         survey.stage = survey.touchpoint.stage
     if survey.stage_id and not survey.journey_id:
         survey.journey_id = survey.stage.journey_id
+    if not survey.name.strip():
+        survey.name = default_name(survey)
     for language in Language.values:
         if not getattr(survey, f"question_{language}"):
             setattr(survey, f"question_{language}", default_question(survey.kind, language))
@@ -60,7 +79,7 @@ def _fill_defaults(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_create(*, actor, workspace, name: str, kind: str, **fields) -> Survey:
+def survey_create(*, actor, workspace, kind: str, name: str = "", **fields) -> Survey:
     require_role(actor, workspace.pk, Role.EDITOR)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:

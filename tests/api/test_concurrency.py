@@ -27,7 +27,11 @@ def test_detail_gets_carry_the_version_as_etag_and_if_match_guards_writes(url, a
     url = url.format(getattr(world, attr).pk)
     response = client.get(url)
     etag = response["ETag"]
-    assert etag == f'"{response.json()["version"]}"'
+    version = response.json()["version"]
+    if attr == "journey":  # the map's tag: "<version>.<revision>.<day>" (test_map_etag.py)
+        assert etag.startswith(f'"{version}.') and etag.count(".") == 2
+    else:
+        assert etag == f'"{version}"'
 
     field = "title" if attr in ("journey", "action") else "name"
     first = client.patch(url, {field: "First"}, HTTP_IF_MATCH=etag)

@@ -1,4 +1,8 @@
-"""URLconf of the REST API benchmark: the project's URLs plus a naive full-map endpoint.
+"""URLconf of the REST API benchmarks: the project's URLs plus two other full-map endpoints.
+
+``GET /bench/serializer/journeys/<id>/`` is the map as the app served it before the map cache
+(bench_api_map_cache.py compares against it): ``journey_map_get`` (a constant number of queries)
+through the nested ``JourneyMapSerializer``, tagged with the journey's version, on every request.
 
 ``GET /bench/naive/journeys/<id>/`` answers the same JSON as ``GET /api/v1/journeys/<id>/``
 (the benchmark checks that they are equal), through the same serializers, token auth and
@@ -23,7 +27,7 @@ from rest_framework.views import APIView
 
 from cjm.api.serializers.journeys import JourneyMapSerializer, MapStageSerializer
 from cjm.models import Journey
-from cjm.selectors import member_workspace_ids
+from cjm.selectors import journey_map_get, member_workspace_ids
 from cjm.urls import urlpatterns as project_urlpatterns
 from touchpoints.api.serializers import TouchpointSerializer
 from touchpoints.choices import OPEN_ACTION_STATUSES
@@ -68,7 +72,22 @@ class NaiveJourneyMapView(APIView):
         return Response(NaiveJourneyMapSerializer(journey, context={"request": request}).data)
 
 
+class SerializerJourneyMapView(APIView):
+    """The map through the serializers, as ``GET /api/v1/journeys/<id>/`` answered before."""
+
+    def get(self, request, pk: int):
+        journey = journey_map_get(user=request.user, pk=pk)
+        response = Response(JourneyMapSerializer(journey, context={"request": request}).data)
+        response["ETag"] = journey.etag
+        return response
+
+
 urlpatterns = [
     path("bench/naive/journeys/<int:pk>/", NaiveJourneyMapView.as_view(), name="bench-naive-map"),
+    path(
+        "bench/serializer/journeys/<int:pk>/",
+        SerializerJourneyMapView.as_view(),
+        name="bench-serializer-map",
+    ),
     *project_urlpatterns,
 ]

@@ -1,6 +1,6 @@
 """Journeys: the list (a summary per map), the whole map on GET, and copying a map."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,11 +13,12 @@ from cjm.api.serializers.journeys import (
     JourneySerializer,
     JourneyUpdateSerializer,
 )
-from cjm.core.api.etags import ETAG_HEADER, ETagMixin
+from cjm.api.views.journey_map import IF_NONE_MATCH_PARAMETER, MAP_ETAG_HEADER, map_response
+from cjm.core.api.etags import ETagMixin
 from cjm.core.api.schema import crud_schema, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.filters import JourneyFilterSet
-from cjm.selectors import journey_get, journey_list, journey_map_get
+from cjm.selectors import journey_get, journey_list
 
 _schema = crud_schema(
     JourneySerializer,
@@ -28,11 +29,17 @@ _schema = crud_schema(
 )
 _schema["retrieve"] = extend_schema(
     tags=["journeys"],
-    parameters=[ETAG_HEADER],
-    responses={200: JourneyMapSerializer, **read_errors()},
+    parameters=[MAP_ETAG_HEADER, IF_NONE_MATCH_PARAMETER],
+    responses={
+        200: JourneyMapSerializer,
+        304: OpenApiResponse(description="Not modified: the If-None-Match tag is current."),
+        **read_errors(),
+    },
     description=(
-        "The whole map in a constant number of SQL queries: stages in order with their "
-        "touchpoints (in order), lanes in order with their cells, personas and segment."
+        "The whole map: stages in order with their touchpoints (in order), lanes in order with "
+        "their cells, personas and segment. Its ETag changes whenever anything the map shows "
+        "changes; with a current If-None-Match the answer is 304 without a body. Unchanged maps "
+        "are served from a cache of their rendered JSON."
     ),
 )
 
@@ -44,6 +51,7 @@ class JourneyViewSet(ETagMixin, ServiceModelViewSet):
     serializer_class = JourneySerializer
     update_serializer_class = JourneyUpdateSerializer
     filterset_class = JourneyFilterSet
+    etag_suffixes = True  # the map's ETag is "<version>.<revision>.<day>"
 
     def get_queryset(self):
         return journey_list(user=self.request.user)
@@ -58,16 +66,16 @@ class JourneyViewSet(ETagMixin, ServiceModelViewSet):
         return super().get_serializer_class()
 
     def get_object(self):
-        """One journey through its selector: the whole map for GET, the bare row for writes."""
-        pk = int(self.kwargs["pk"])
-        if self.action == "retrieve":
-            journey = journey_map_get(user=self.request.user, pk=pk)
-        else:
-            journey = journey_get(user=self.request.user, pk=pk)
+        """One journey through its selector (the bare row: GET serves the map by revision)."""
+        journey = journey_get(user=self.request.user, pk=int(self.kwargs["pk"]))
         self.check_object_permissions(self.request, journey)
         if self.action in ("update", "partial_update", "destroy"):
             self.check_version(journey)
         return journey
+
+    def retrieve(self, request, *args, **kwargs):
+        """The whole map, by revision: 304 or cached JSON (cjm/api/views/journey_map.py)."""
+        return map_response(request, pk=int(kwargs["pk"]))
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

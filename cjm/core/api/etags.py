@@ -5,6 +5,10 @@ may send it back in ``If-Match`` and then succeed only if the row is still at th
 view passes ``self.expected_version`` to the service, which checks it under a row lock; a stale
 one raises ``StaleVersionError``, which the exception handler turns into a 412 whose body carries
 the current object (``stale_representation``) so the client can show what changed.
+
+A view may tag a richer representation with the version first: the journey map's tag is
+``"<version>.<revision>.<day>"`` (cjm/api/views/journey_map.py). Such a view sets
+``etag_suffixes = True``; its ``If-Match`` then accepts that form and checks the version part.
 """
 
 import re
@@ -15,6 +19,7 @@ from drf_spectacular.utils import OpenApiParameter
 from cjm.core.exceptions import StaleVersionError
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+_SUFFIXED_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})(?:\.\d{1,18})*"?\s*$')
 NEVER = -1  # an If-Match no version can match (unparseable): the write fails with 412
 
 IF_MATCH_PARAMETER = OpenApiParameter(
@@ -37,20 +42,24 @@ ETAG_HEADER = OpenApiParameter(
 )
 
 
-def parse_if_match(header: str | None) -> int | None:
-    """The version an ``If-Match`` header asks for; None when absent or ``*``."""
+def parse_if_match(header: str | None, *, suffixes: bool = False) -> int | None:
+    """The version an ``If-Match`` header asks for; None when absent or ``*``. With
+    ``suffixes``, a tag ``"<version>.<more>..."`` stands for its version."""
     if header is None or header.strip() in ("", "*"):
         return None
-    match = _ETAG.match(header.split(",")[0])
+    match = (_SUFFIXED_ETAG if suffixes else _ETAG).match(header.split(",")[0])
     return int(match.group(1)) if match else NEVER
 
 
 class ETagMixin:
     """For ModelViewSets of versioned models: ETag on detail GETs and writes, If-Match checks."""
 
+    etag_suffixes = False  # True where detail GETs tag "<version>.<more>" (the journey map)
+
     @property
     def expected_version(self) -> int | None:
-        return parse_if_match(self.request.headers.get("If-Match"))
+        header = self.request.headers.get("If-Match")
+        return parse_if_match(header, suffixes=self.etag_suffixes)
 
     def get_object(self):
         obj = super().get_object()
@@ -73,7 +82,7 @@ class ETagMixin:
         if (
             response.status_code == 200
             and getattr(self, "action", None) in ("retrieve", "update", "partial_update")
-            and isinstance(response.data, dict)
+            and isinstance(getattr(response, "data", None), dict)
             and "version" in response.data
         ):
             response["ETag"] = f'"{response.data["version"]}"'

@@ -25,7 +25,12 @@ def absolute(request, path: str) -> str:
 
 class SurveySerializer(serializers.ModelSerializer):
     workspace = ScopedPrimaryKeyField(queryset=Workspace.objects.all(), workspace_path="pk")
-    name = StrictCharField(max_length=200)
+    name = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Seen by your team only. Default: the kind and what it asks about.",
+    )
     kind = SurveyKindField()
     scope = serializers.ChoiceField(choices=SurveyScope.choices, required=False)
     question = StrictCharField(

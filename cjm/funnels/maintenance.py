@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 EVENTS, CUSTOMERS = "cjm_event", "cjm_customer"
 QUEUED_KEY = "cjm:funnels:events-maintenance-queued"
-QUEUED_TIMEOUT = 15 * 60  # a lost job lets another be queued after this long
+QUEUED_TIMEOUT = 5 * 60  # a lost job (a purged queue) lets another be queued after this long
 ANALYZE_MIN_CHANGES = 100_000  # rows changed since the last ANALYZE, at least
 LOCK_TIMEOUT = "30s"  # a report waits this long for another VACUUM of the table, then goes on
 
@@ -74,11 +74,14 @@ def _needs_analyze(state: dict) -> bool:
     return state["changed_since_analyze"] >= max(ANALYZE_MIN_CHANGES, state["rows"])
 
 
-def _vacuum(table: str, *, analyze: bool) -> None:
+def _vacuum(table: str, *, analyze: bool, wait: bool = True) -> None:
+    """VACUUM (and ANALYZE) ``table``; ``wait=False``: skip it when another VACUUM (the one of
+    a report, autovacuum) holds it, as that one does the work."""
+    options = ", ".join(["ANALYZE"] * analyze + ["SKIP_LOCKED"] * (not wait))
     with connection.cursor() as cursor:
         cursor.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         try:
-            cursor.execute(f"VACUUM {'(ANALYZE) ' if analyze else ''}{table}")
+            cursor.execute(f"VACUUM {f'({options}) ' if options else ''}{table}")
         finally:
             cursor.execute("RESET lock_timeout")
 
@@ -133,12 +136,12 @@ def maintain() -> list[str]:
         events = table_state(EVENTS)
         if events["pages_not_visible"] or _needs_analyze(events):
             analyze = _needs_analyze(events)
-            _vacuum(EVENTS, analyze=analyze)
+            _vacuum(EVENTS, analyze=analyze, wait=False)
             done.append(f"VACUUM {'(ANALYZE) ' if analyze else ''}{EVENTS}")
         customers = table_state(CUSTOMERS)
         analyze = _needs_analyze(customers)
         if analyze or customers["dead_rows"] >= max(10_000, customers["rows"] / 5):
-            _vacuum(CUSTOMERS, analyze=analyze)
+            _vacuum(CUSTOMERS, analyze=analyze, wait=False)
             done.append(f"VACUUM {'(ANALYZE) ' if analyze else ''}{CUSTOMERS}")
     finally:
         cache.delete(QUEUED_KEY)

@@ -317,6 +317,11 @@ def run_shape(args, admin: str, per_customer: int) -> tuple[dict, int]:
     migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
     subprocess.run(migrate, cwd=ROOT, check=True)
     print(f"{args.events:,} events, {per_customer} per customer...", flush=True)
+    from django.core.cache import cache
+
+    from cjm.funnels import maintenance
+
+    cache.delete(maintenance.QUEUED_KEY)  # not a job of an earlier run that no worker ran
     journey, key, bodies = build(args.events, args.batch, per_customer)
     return measure(args, admin, journey, key, bodies), len(bodies)
 

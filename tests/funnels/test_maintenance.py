@@ -140,3 +140,22 @@ def test_a_vacuum_that_cannot_get_its_lock_does_not_fail_the_report(world, setti
         world, date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
     )
     assert run_report(definition).result["stages"][0]["entered"] == 100
+
+
+def test_the_background_job_skips_a_table_another_vacuum_holds(world):
+    load(world, 100)
+    cache.add(maintenance.QUEUED_KEY, 1)
+    other = connections.create_connection("default")
+    try:
+        other.ensure_connection()
+        other.set_autocommit(False)
+        with other.cursor() as cursor:  # what a report's VACUUM (or autovacuum) holds
+            cursor.execute("LOCK TABLE cjm_event IN SHARE UPDATE EXCLUSIVE MODE")
+            maintenance.maintain()  # does not wait for it, does not fail
+            assert visibility()[1] == 0
+        other.rollback()
+    finally:
+        other.close()
+    assert cache.get(maintenance.QUEUED_KEY) is None
+    maintenance.maintain()
+    assert visibility()[0] == visibility()[1]

@@ -3,10 +3,9 @@
 The SQL engine reads events by index-only scans of the funnel index (engine_sql.py). A scan
 stays index-only only on heap pages that the visibility map marks all-visible, and only VACUUM
 sets those marks: right after a large load none of the new pages have them, so the first report
-fetched every event from the heap (setting its hint bits on the way) and took about ten times
-as long as the same report after ``VACUUM`` (and about as long as the plain-Python reference;
-BENCHMARKS.md). Autovacuum catches up eventually, but users ask for a report right after
-loading. So:
+fetched every event from the heap (setting its hint bits on the way): 1.4-1.7 times as long as
+the same report after ``VACUUM`` in BENCHMARKS.md's runs, up to nine times where it was first
+measured. Autovacuum catches up eventually, but users ask for a report right after loading. So:
 
 - after a load commits (bulk API, track calls, file imports), when the events table has many
   pages that are not all-visible, a background job (``events_table_maintain_task``, one at a

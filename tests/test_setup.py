@@ -139,6 +139,12 @@ def test_make_run_path_on_sqlite_serves_the_demo_to_the_demo_login(tmp_path):
     manage("seed_demo", env=env)
     titles = demo_journey_titles(db_path)
     assert titles, "seed_demo created no journey in a workspace of the user 'demo'"
+    # The history too, with eager Celery: the funnel reports are done when the command ends.
+    with sqlite3.connect(db_path) as connection:
+        events = connection.execute("SELECT COUNT(*) FROM cjm_event").fetchone()[0]
+        reports = connection.execute("SELECT status FROM cjm_funnelreport").fetchall()
+    assert events >= 50_000
+    assert reports and {status for (status,) in reports} == {"done"}
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -1,6 +1,8 @@
-"""Write the demo content through the services, in one transaction.
+"""Write the demo content through the services: the workspace in one transaction, then its
+history (history.py: customers, events, feedback, funnel reports).
 
-``demo_seed()`` is idempotent: when the workspace with slug ``demo`` exists it changes nothing.
+``demo_seed()`` is idempotent: when the workspace with slug ``demo`` exists it is left as it is,
+and only the parts of the history it lacks are added (none after a complete run).
 ``demo_seed(reset=True)`` first deletes the demo workspace (everything in it cascades) and the
 demo users, then creates them again. Existing users with a demo username but not created by this
 command (another e-mail domain) are reused as they are and never deleted.
@@ -25,6 +27,7 @@ from touchpoints import services as touchpoint_services
 from touchpoints.choices import CustomerReaction, Rating
 
 from . import (
+    history,
     office_journey,
     office_touchpoints,
     people,
@@ -57,6 +60,7 @@ class DemoResult:
     created: bool
     users_created: list[str] = field(default_factory=list)
     users_kept: list[str] = field(default_factory=list)
+    history: "history.HistoryResult | None" = None
 
 
 def demo_workspace() -> Workspace | None:
@@ -83,9 +87,23 @@ def demo_delete() -> None:
     demo_users().delete()
 
 
+def demo_seed(
+    *,
+    reset: bool = False,
+    today: datetime.date | None = None,
+    scale: float = 1.0,
+    with_history: bool = True,
+) -> DemoResult:
+    """Create the demo workspace unless it exists (with ``reset``, recreate it from scratch),
+    then add what is missing of its history, ``scale`` times the usual size."""
+    result = _demo_workspace_seed(reset=reset, today=today)
+    if with_history:
+        result.history = history.history_seed(result.workspace, today=today, scale=scale)
+    return result
+
+
 @transaction.atomic
-def demo_seed(*, reset: bool = False, today: datetime.date | None = None) -> DemoResult:
-    """Create the demo workspace unless it exists; with ``reset``, recreate it from scratch."""
+def _demo_workspace_seed(*, reset: bool, today: datetime.date | None) -> DemoResult:
     if reset:
         demo_delete()
     existing = demo_workspace()

@@ -1,5 +1,7 @@
-# CJM web image: gunicorn serving cjm.wsgi on port 8000; the same image runs the Celery
-# worker and beat (see docker-compose.yml). Settings come from the environment (README.md).
+# CJM web image: gunicorn serving cjm.wsgi on port 8000 with the settings of gunicorn.conf.py
+# (workers from WEB_CONCURRENCY, default one per CPU plus one; README.md, "Sizing gunicorn");
+# the same image runs the Celery worker and beat (see docker-compose.yml). Settings come from
+# the environment (README.md).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -36,7 +38,7 @@ RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin cjm \
 USER cjm
 
 ENV CJM_PRODUCTION=1 \
-    MEDIA_ROOT=/var/lib/cjm/media
+    MEDIA_ROOT=/var/lib/cjm/media \
+    GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
-CMD ["gunicorn", "cjm.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "cjm.wsgi:application"]

@@ -89,7 +89,7 @@ format: $(STAMP)
 bench: $(STAMP) services
 	@ran=0; \
 	for script in tests/benchmarks/*.py; do \
-		case "$$(basename "$$script")" in __init__.py|conftest.py|test_*.py|*_settings.py|*_urls.py) continue ;; esac; \
+		case "$$(basename "$$script")" in _*.py|conftest.py|test_*.py|*_settings.py|*_urls.py) continue ;; esac; \
 		[ -e "$$script" ] || continue; \
 		echo "== $$script"; \
 		$(TEST_ENV) $(BIN)/python "$$script"; ran=1; \

@@ -1,4 +1,4 @@
-"""Admin of workspaces, memberships and teams (writes through cjm.services.workspaces)."""
+"""Admin of workspaces, memberships and teams (writes through cjm.accounts.services)."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError

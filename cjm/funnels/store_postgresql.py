@@ -12,7 +12,6 @@
 """
 
 import json
-import re
 from dataclasses import dataclass
 
 import psycopg
@@ -72,15 +71,14 @@ class Prepared:
     count: int  # records before repeats were dropped
 
 
-_SPECIAL = re.compile(r'[,"\r\n]')
 EMPTY_PROPERTIES = '"{}"'
 
 
 def text_field(value: str) -> str:
     """A CSV field (quoted when it must be)."""
-    if _SPECIAL.search(value) is None:
-        return value
-    return '"' + value.replace('"', '""') + '"'
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def row_text(stage, touchpoint, channel, occurred: str, event_id: str, properties: str) -> str:
@@ -91,14 +89,23 @@ def row_text(stage, touchpoint, channel, occurred: str, event_id: str, propertie
     )
 
 
+def properties_text(properties: dict) -> str:
+    """A row's properties as a CSV field of JSON."""
+    if not properties:
+        return EMPTY_PROPERTIES
+    return '"' + json.dumps(properties).replace('"', '""') + '"'
+
+
 def render_tail(r) -> str:
-    properties = (
-        '"' + json.dumps(r.properties).replace('"', '""') + '"'
-        if r.properties
-        else EMPTY_PROPERTIES
-    )
     occurred = r.occurred_text or r.occurred_at.isoformat()
-    return row_text(r.stage_id, r.touchpoint_id, r.channel_id, occurred, r.event_id, properties)
+    return row_text(
+        r.stage_id,
+        r.touchpoint_id,
+        r.channel_id,
+        occurred,
+        r.event_id,
+        properties_text(r.properties),
+    )
 
 
 class Batch:

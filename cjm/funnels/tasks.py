@@ -17,6 +17,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
+from cjm.funnels import maintenance
 from cjm.funnels.services import runs
 
 logger = logging.getLogger(__name__)
@@ -101,12 +102,26 @@ def funnel_reports_refresh_standard_task(today: str | None = None) -> int:
 )
 def event_import_run_task(self, import_id: int) -> str:
     try:
-        return runs.event_import_run(import_id=import_id).status
+        status = runs.event_import_run(import_id=import_id).status
     except Exception as exc:
         final = not isinstance(exc, TRANSIENT) or self.request.retries >= self.max_retries
         if final:
             runs.event_import_fail(import_id=import_id, error=str(exc) or repr(exc))
         raise
+    maintenance.after_load(events_table_maintain_task.delay)
+    return status
+
+
+@shared_task(
+    name=NAME("events_table_maintain_task"),
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
+def events_table_maintain_task() -> list[str]:
+    """After large loads: vacuum and analyze the events table (cjm/funnels/maintenance.py)."""
+    return maintenance.maintain()
 
 
 @shared_task(

@@ -1,6 +1,7 @@
 """Benchmark of the REST API's full map, ``GET /api/v1/journeys/<id>/`` (on demand: `make bench`).
 
-Makes its own PostgreSQL database (``cjm_bench_api`` on the server of $DATABASE_URL), builds a
+Makes its own PostgreSQL database (``cjm_bench_api`` or $BENCH_API_DATABASE, on the server of
+$DATABASE_URL), builds a
 map of 12 stages x 120 touchpoints x 8 lanes through the services, serves it with gunicorn
 (2 workers) on loopback and measures, for the real endpoint and for a naive one without
 prefetching (bench_api_urls.py, same JSON): (a) queries per request, in process; (b) latency of
@@ -30,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_DB = "cjm_bench_api"
+BENCH_DB = os.environ.get("BENCH_API_DATABASE", "cjm_bench_api")
 SEQUENTIAL, WARMUP = 300, 20
 WRK_ARGS = ["-t", "2", "-c", "20", "-d", "15s", "--timeout", "30s"]
 TARGET_QUERIES, TARGET_P50_MS = 10, 40.0
@@ -90,7 +91,8 @@ def count_queries(paths: dict, key: str) -> dict:
 
 def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "cjm.wsgi", "-w", "2",
+        # "-c /dev/null": gunicorn's defaults (sync workers) as recorded, not gunicorn.conf.py
+        str(Path(sys.executable).with_name("gunicorn")), "-c", os.devnull, "cjm.wsgi", "-w", "2",
         "-b", f"127.0.0.1:{port}", "--access-logfile", str(log),
         "--access-logformat", "%(U)s %(s)s %(D)s", "--error-logfile", str(log) + ".err",
     ]  # fmt: skip

@@ -1,8 +1,10 @@
 """Benchmark of funnel analytics on PostgreSQL (on demand: `make bench`, or run this file).
 
-Makes its own database (``cjm_bench`` on the server of $DATABASE_URL) and fills it once with
-generated data (tests/benchmarks/_funnel_data.py, in SQL: 10M events, 1M customers, 8 stages,
-40 touchpoints; generated again when an earlier run added rows, or with ``--regenerate``).
+Makes its own database (``cjm_bench``, or $BENCH_FUNNEL_DATABASE, on the server of
+$DATABASE_URL) with generated data (tests/benchmarks/_funnel_data.py, in SQL: 10M events, 1M
+customers, 8 stages, 40 touchpoints), generated on the first run and kept in a template database
+(``<name>_tpl_<events>_<customers>``) that later runs copy (``--regenerate``: generate again);
+the working copy is dropped at the end.
 Then measures:
 
 1. a full report through a real Celery worker (Redis broker): run time and the worker's peak
@@ -28,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_DB = "cjm_bench"
+BENCH_DB = os.environ.get("BENCH_FUNNEL_DATABASE", "cjm_bench")
 SECTION = "## Funnel analytics"
 NOTES = """Where the time goes (this machine, 2026-11-24; a pure-Python loop of 10M additions
 takes 1.2 s here, so it is a slow machine). Runs vary by a few percent: three runs in a row gave
@@ -47,6 +49,12 @@ CPU counters), not from this script:
   the progress rows, guided by the duration histogram) take about 0.6 s in the run's own
   transaction. The same run called in-process, outside a worker, was about 0.4 s faster; that
   gap is not explained yet.
+- **Fresh data.** This script vacuums the table before its full report, so that figure is the
+  "vacuumed" case. The first report right after a load (as users ask for it), the same report
+  after `VACUUM ANALYZE` and the plain-Python reference, in one run, are in the next section
+  (bench_ingest_http.py).
+- The generated data is kept in a template database (`<name>_tpl_<events>_<customers>`) and each
+  run works on a copy of it: about half a minute instead of 5-10 minutes of generating.
 """
 
 server = urlsplit(os.environ.get("DATABASE_URL", ""))
@@ -58,41 +66,54 @@ os.environ.update(DATABASE_URL=BENCH_URL, DJANGO_SETTINGS_MODULE="cjm.settings",
 sys.path.insert(0, str(ROOT))
 
 
-def earlier_run_left_rows() -> bool:
-    """A run adds late, bulk and imported events. Deleting them leaves holes that later inserts
-    fill at random places in the table, which slows what is measured next: so a database an
-    earlier run used is generated again (every run measures the same freshly loaded table)."""
-    import psycopg
-
-    try:
-        with psycopg.connect(BENCH_URL) as connection:
-            row = connection.execute(
-                "SELECT 1 FROM cjm_customer WHERE external_id NOT LIKE 'cust-%' "
-                "UNION ALL SELECT 1 FROM cjm_event WHERE event_id >= 'late-' "
-                "AND event_id < 'late.' LIMIT 1"
-            ).fetchone()
-    except psycopg.Error:  # no database or no table yet
-        return False
-    if row:
-        print("The benchmark database holds rows of an earlier run: generating it again.")
-    return row is not None
+def template_name(args) -> str:
+    """The pristine copy of the generated data, for these sizes."""
+    return f"{BENCH_DB}_tpl_{args.events}_{args.customers}"
 
 
-def prepare_database(regenerate: bool) -> None:
+def _admin(sql: str, params=()) -> list:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]
-        ).fetchone()
-        if exists and regenerate:
-            admin.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
-            exists = None
-        if not exists:
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
+        cursor = admin.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _copy_database(source: str, target: str) -> None:
+    """A file copy (PostgreSQL 15+: without writing the whole database to the WAL)."""
+    version = int(_admin("SHOW server_version_num")[0][0])
+    strategy = " STRATEGY FILE_COPY" if version >= 150000 else ""
+    _admin(f"CREATE DATABASE {target} TEMPLATE {source}{strategy}")
+
+
+def prepare_database(args) -> bool:
+    """A run adds late, bulk and imported events, and deleting them would leave holes that
+    later inserts fill at random places (slowing what is measured next): so every run works on
+    a fresh copy of the generated data, kept in a template database (copying it takes about
+    half a minute here, generating it about ten). True when there is no template yet (or
+    ``--regenerate``): then the data is generated into the bench database and saved as the
+    template afterwards (``save_template``)."""
+    template = template_name(args)
+    if args.regenerate:
+        _admin(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+    exists = _admin("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+    _admin(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    if exists:
+        print(f"Copying the generated data from {template}...", flush=True)
+        _copy_database(template, BENCH_DB)
+    else:
+        _admin(f"CREATE DATABASE {BENCH_DB}")
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True
     )
+    return not exists
+
+
+def save_template(args) -> None:
+    from django.db import connections
+
+    connections.close_all()  # the copy needs the database without connections
+    _copy_database(BENCH_DB, template_name(args))
 
 
 def ensure_data(args):
@@ -211,7 +232,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
-    prepare_database(args.regenerate or earlier_run_left_rows())
+    generate = prepare_database(args)
     import django
 
     django.setup()
@@ -223,6 +244,8 @@ def main() -> None:
 
     host = machine()
     user, journey = ensure_data(args)
+    if generate:
+        save_template(args)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cjm_event")
         total = cursor.fetchone()[0]
@@ -318,6 +341,10 @@ def main() -> None:
     print(section)
     if not args.no_write:
         write_section(section)
+    from django.db import connections
+
+    connections.close_all()
+    _admin(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")  # the template stays
 
 
 def write_section(section: str) -> None:

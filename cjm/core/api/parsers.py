@@ -4,10 +4,16 @@ The limit is ``DATA_UPLOAD_MAX_MEMORY_SIZE`` unless the view allows more with a 
 attribute (bulk endpoints): a body over it is a 413, also without a ``Content-Length``.
 
 PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8: a string with
-either anywhere in the body is a 400 (not a 500 from the database driver).
+either anywhere in the body is a 400 (not a 500 from the database driver). From a UTF-8 body,
+parsed JSON can only hold them when the text has a ``\u0000`` or ``\ud800``-``\udfff`` escape
+(raw control characters are invalid JSON, and strict UTF-8 decoding never yields a surrogate), so
+the parsed data is walked only then: a bulk body of 10,000 events is not walked string by string.
+Bodies in another charset are always walked.
 """
 
+import codecs
 import json
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -15,6 +21,10 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser
 
 from cjm.core.api.exceptions import RequestTooLarge
+
+# The escapes that can put NUL or a surrogate into a parsed string (a "\\u0000" that is really
+# an escaped backslash also matches: then the walk decides).
+SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF])")
 
 
 def max_body_size(view) -> int:
@@ -64,10 +74,12 @@ class JSONParser(BaseParser):
             )
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
         try:
-            data = json.loads(raw.decode(encoding), parse_constant=self._reject_constant)
+            text = raw.decode(encoding)
+            data = json.loads(text, parse_constant=self._reject_constant)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise ParseError(_("JSON parse error - %s") % exc) from exc
-        if find_bad_string(data):
+        suspect = codecs.lookup(encoding).name != "utf-8" or SUSPECT_ESCAPE.search(text)
+        if suspect and find_bad_string(data):
             raise ParseError(_("Strings must not contain NUL characters or lone surrogates."))
         return data
 

@@ -1,7 +1,7 @@
 """Events of a workspace in the browser: file imports (upload, progress, per-row errors) and the
 mapping page (the workspace's mapping rules and the event names no rule maps yet).
 
-Reads go through ``cjm.selectors.events``; an upload goes through ``event_import_start`` (editors
+Reads go through ``cjm.funnels.selectors``; an upload goes through ``event_import_start`` (editors
 and admins), which queues the import job; the import page polls its status with htmx.
 """
 

@@ -1,6 +1,6 @@
 """The funnel page of a journey: request a report, watch its progress, read the result.
 
-Reads go through ``cjm.selectors.funnels``; the one write (asking for a report) goes through
+Reads go through ``cjm.funnels.selectors``; the one write (asking for a report) goes through
 ``funnel_report_request`` (editors and admins). With htmx the status URL answers only the
 report block, polling every second while the job is pending or running.
 """

@@ -1,5 +1,5 @@
 """Manual funnels: counts per stage typed in for a period (for businesses without tracking),
-shown like a computed report. Reads through ``cjm.selectors.funnels``, writes through
+shown like a computed report. Reads through ``cjm.funnels.selectors``, writes through
 ``manual_funnel_create`` (editors and admins)."""
 
 from django import forms

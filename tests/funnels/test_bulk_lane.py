@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cjm.models import Customer, Event
+from cjm.funnels.models import Customer, Event
 
 pytestmark = pytest.mark.django_db
 

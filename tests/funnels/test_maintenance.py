@@ -59,7 +59,8 @@ def test_the_first_report_after_a_load_vacuums_what_the_load_left(world, setting
     load(world, 1500)  # 4,500 events: dozens of pages, none all-visible yet
     pages, visible = visibility()
     assert pages >= 8 and visible == 0
-    assert maintenance.table_state("cjm_event")["never_analyzed"]
+    # (Whether the table was ever analyzed depends on the tests that ran before: statistics
+    # outlive their transactions. After the report it has been, either way.)
     definition = definition_for(
         world, date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
     )

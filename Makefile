@@ -15,6 +15,8 @@ PORT := 8000
 TEST_DATABASE_URL := postgres://postgres@127.0.0.1:5432/cjm
 TEST_BROKER_URL := redis://127.0.0.1:6379/0
 TEST_REDIS_URL := redis://127.0.0.1:6379/1
+# The suite runs in this many processes (pytest-xdist; a file stays in one process); 0 = one.
+TEST_WORKERS := 2
 TEST_ENV := \
 	DATABASE_URL=$(TEST_DATABASE_URL) \
 	CELERY_BROKER_URL=$(TEST_BROKER_URL) \
@@ -64,8 +66,8 @@ services:
 test: $(STAMP) services
 	@echo "== ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
 	echo "== lint-imports"; imports=0; $(BIN)/lint-imports --no-cache || imports=$$?; \
-	echo "== $(TEST_ENV) pytest -m 'not benchmark' $(PYTEST_ARGS)"; \
-	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS) || tests=$$?; \
+	echo "== $(TEST_ENV) pytest -m 'not benchmark' -n $(TEST_WORKERS) $(PYTEST_ARGS)"; \
+	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || tests=$$?; \
 	if [ $$tests -eq 5 ]; then echo "pytest: no tests were collected"; tests=0; fi; \
 	if [ $$lint -ne 0 ]; then echo "make test: ruff check . failed (exit $$lint)"; fi; \
 	if [ $$imports -ne 0 ]; then echo "make test: the import contract is broken (exit $$imports)"; fi; \

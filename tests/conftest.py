@@ -1,10 +1,29 @@
 """Shared fixtures: one workspace with an admin, an editor and a viewer, and an outsider who is a
 member of another workspace only."""
 
+import os
+import re
+
 import pytest
+from django.conf import settings
 
 from cjm.choices import Role
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+def pytest_configure(config):
+    """`make test` runs the suite in two processes (pytest-xdist), each on its own test database.
+    The cache must be apart too: a test's ``cache.clear()`` empties the whole Redis db, and two
+    databases hand out the same journey ids and revisions. Worker gwN uses Redis db base + 8 N;
+    set in the environment as well, so the Celery worker a test starts inherits it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("REDIS_URL", "")
+    match = re.fullmatch(r"(redis://[^/]+)/(\d+)", url)
+    if not worker.startswith("gw") or not match or worker == "gw0":
+        return
+    db = (int(match.group(2)) + 8 * int(worker[2:])) % 16
+    os.environ["REDIS_URL"] = f"{match.group(1)}/{db}"
+    settings.CACHES["default"]["LOCATION"] = os.environ["REDIS_URL"]
 
 
 @pytest.fixture

@@ -276,6 +276,7 @@
     panel.innerHTML = "";
     document.body.classList.remove("has-drawer");
     markOpenCard();
+    document.body.dispatchEvent(new CustomEvent("cjm:drawer-closed"));
     if (opener && document.body.contains(opener)) {
       opener.focus();
     }
@@ -317,13 +318,49 @@
     }
   });
 
-  // After a touchpoint is saved its card is swapped; keep a reference for focus on close.
-  document.body.addEventListener("htmx:oobAfterSwap", function (event) {
-    var target = event.detail.target;
-    if (opener && target && target.id && !document.body.contains(opener)) {
-      opener = target.querySelector(".tp__name");
+  // After a touchpoint is saved its card (or the whole grid) is drawn again; keep a reference
+  // to the open touchpoint's name for the focus on close.
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    if (!opener || document.body.contains(opener)) {
+      return;
+    }
+    var panel = drawer();
+    var open = panel && panel.querySelector("[data-touchpoint-id]");
+    var card = open && document.getElementById("tp-" + open.getAttribute("data-touchpoint-id"));
+    opener = card ? card.querySelector(".tp__name") : null;
+  });
+
+  // /journeys/<id>/?touchpoint=<id> (links from the dashboard, the register, my work, funnel
+  // exits, a customer's timeline) opens that touchpoint's drawer. A touchpoint not on this map
+  // (another map's, another workspace's, deleted) opens nothing.
+  function openFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var id = params.get("touchpoint");
+    var card = id && /^[0-9]+$/.test(id) ? document.getElementById("tp-" + id) : null;
+    var link = card && card.querySelector(".tp__name");
+    var panel = drawer();
+    if (!link || !panel || panel.classList.contains("drawer--page")) {
+      return;
+    }
+    opener = link;
+    htmx.ajax("GET", link.getAttribute("hx-get"), { target: "#drawer", swap: "innerHTML" });
+  }
+
+  // Closing the drawer forgets the touchpoint in the address, so a reload does not reopen it.
+  document.body.addEventListener("cjm:drawer-closed", function () {
+    var url = new URL(window.location.href);
+    if (url.searchParams.has("touchpoint")) {
+      url.searchParams.delete("touchpoint");
+      url.hash = "";
+      window.history.replaceState(window.history.state, "", url.toString());
     }
   });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openFromAddress);
+  } else {
+    openFromAddress();
+  }
 
   // Close menus after choosing an item that talks to the server.
   document.body.addEventListener("htmx:beforeRequest", function (event) {

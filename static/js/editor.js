@@ -80,14 +80,21 @@
     return element && element.closest ? element.closest("form[data-inline-edit]") : null;
   }
 
-  function cancel(form) {
+  // Esc goes back to the cell's trigger; leaving the field (refocus false) leaves the focus where
+  // the user put it. The add-touchpoint box gives way to its button alone, so the stage's cards
+  // (and a menu just opened on one of them) are not drawn again.
+  function cancel(form, refocus) {
     if (form.dataset.state) {
       return;
     }
     form.dataset.state = "cancelling";
     var host = form.parentElement;
-    htmx.ajax("GET", form.dataset.cancelUrl, { target: host, swap: "outerHTML" }).then(function () {
-      var again = document.getElementById(host.id);
+    var options = form.classList.contains("tp-new")
+      ? { target: form, swap: "outerHTML", select: ".tp-add" }
+      : { target: host, swap: "outerHTML" };
+    htmx.ajax("GET", form.dataset.cancelUrl, options).then(function () {
+      var lost = document.activeElement === document.body || !document.activeElement;
+      var again = (refocus !== false || lost) && document.getElementById(host.id);
       var trigger = again && again.querySelector(".inline-trigger, .cell-trigger, .tp-add");
       if (trigger) {
         trigger.focus();
@@ -153,7 +160,7 @@
       if (changed(form)) {
         save(form);
       } else {
-        cancel(form);
+        cancel(form, false);
       }
     }, 0);
   });

@@ -171,3 +171,12 @@ def test_the_api_edits_an_action_too(action, editor):
     response = api.patch(url, {"title": "Renamed", "description": "More", "due_date": None})
     assert response.status_code == 200, response.content
     assert (response.json()["title"], response.json()["version"]) == ("Renamed", 2)
+
+
+def test_action_edit_form_queries_do_not_grow(client, action, editor, django_assert_num_queries):
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(edit_url(action), headers=HX).status_code == 200
+    ActionFactory.create_batch(5, touchpoint=action.touchpoint, assignee=editor)
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert client.get(edit_url(action), headers=HX).status_code == 200

@@ -62,3 +62,6 @@ STANDARD_LANES = [
 ]
 
 EMOTION_MIN, EMOTION_MAX = -3, 3
+
+# The most a lane cell holds, in characters: the editor's form, the API and the service agree.
+CELL_TEXT_MAX = 10_000

@@ -103,12 +103,13 @@ class CellForm(VersionedForm):
     text = forms.CharField(
         label=_("Text"),
         required=False,
-        max_length=5000,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_text(self):
+        # No maxlength on the textarea (it cuts a paste silently): lane_cell_set refuses a text
+        # over CELL_TEXT_MAX with a message naming the limit, shown at the field.
         return self.cleaned_data["text"].strip()
 
 

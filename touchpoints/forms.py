@@ -137,6 +137,39 @@ class ActionForm(forms.Form):
         self.fields["assignee"].queryset = workspace_member_list(workspace_id=workspace_id)
 
 
+class ActionEditForm(VersionedForm):
+    """An action changed after its creation, in the drawer (editors)."""
+
+    title = forms.CharField(label=_("What will be done"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    assignee = PersonChoiceField(
+        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    FIELDS = ("title", "description", "assignee", "due_date", "status")
+
+    def __init__(self, *args, workspace_id: int, action_id: int, **kwargs):
+        # Its own ids: the drawer shows it next to the "add action" form.
+        kwargs.setdefault("auto_id", f"action-{action_id}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = workspace_member_list(workspace_id=workspace_id)
+
+    @classmethod
+    def initial_from(cls, action) -> dict:
+        initial = {name: getattr(action, name) for name in cls.FIELDS}
+        initial.update(assignee=action.assignee_id, version=action.version)
+        return initial
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
 class ActionStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=ActionStatus.choices)
 

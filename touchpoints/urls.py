@@ -17,6 +17,7 @@ urlpatterns = [
     path("touchpoints/<int:touchpoint_id>/move/", cards.touchpoint_reorder, name="touchpoint_move"),
     path("touchpoints/<int:touchpoint_id>/actions/", actions.action_list, name="action_list"),
     path("actions/<int:action_id>/", actions.action_detail, name="action_detail"),
+    path("actions/<int:action_id>/edit/", actions.action_edit, name="action_edit"),
     path("touchpoints/<int:touchpoint_id>/comments/", comments.comment_list, name="comment_list"),
     path("comments/<int:comment_id>/", comments.comment_detail, name="comment_detail"),
     # Register and my work (touchpoints/views/register.py, my_work.py)

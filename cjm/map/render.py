@@ -4,6 +4,7 @@ touchpoints' card and drawer views all answer with it)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cjm.core.permissions import has_role
@@ -16,6 +17,7 @@ from .cards import prepare_cards, rating_summary
 from .grid import build_map_grid, emotion_levels
 
 GRID = "cjm/partials/_map_grid.html"
+GRID_OOB = "cjm/partials/_map_grid_oob.html"
 
 
 def journey_url(journey_id: int) -> str:
@@ -63,3 +65,11 @@ def grid_response(request: HttpRequest, journey_id: int, status: int = 200) -> H
     journey = journey_map_get(user=request.user, pk=journey_id)
     context = {**map_context(request, journey), "oob_stats": True}
     return render(request, GRID, context, status=status)
+
+
+def grid_oob(request: HttpRequest, journey_id: int) -> str:
+    """The whole grid and the header's rating counts as out-of-band swaps, for an answer whose
+    target is elsewhere (the drawer after a save): every lane that shows touchpoint data (the
+    card, the channels lane, the counters) is drawn again with it."""
+    journey = journey_map_get(user=request.user, pk=journey_id)
+    return render_to_string(GRID_OOB, map_context(request, journey), request=request)

@@ -4,9 +4,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from cjm.choices import STANDARD_LANES, LaneKind
+from cjm.choices import CELL_TEXT_MAX, STANDARD_LANES, LaneKind
 from cjm.core import positions
 from cjm.core.changes import CREATED, DELETED, UPDATED, new_values, record_on_map
 from cjm.core.permissions import require_role
@@ -329,6 +330,19 @@ def lane_delete(*, actor: Actor, lane: Lane, expected_version: int | None = None
 _UNSET = object()
 
 
+def _check_cell_text(text: str) -> None:
+    """A text over the limit is refused whole (never cut), with the limit in the message."""
+    if len(text) > CELL_TEXT_MAX:
+        message = _(
+            "A cell holds at most %(limit)s characters; this text has %(length)s. "
+            "Nothing was saved: shorten it and save again."
+        ) % {
+            "limit": formats.number_format(CELL_TEXT_MAX, force_grouping=True),
+            "length": formats.number_format(len(text), force_grouping=True),
+        }
+        raise ValidationError({"text": [message]})
+
+
 @transaction.atomic
 def lane_cell_set(
     *,
@@ -347,6 +361,7 @@ def lane_cell_set(
     cell = LaneCell.objects.filter(lane=lane, stage=stage).first()
     changes = {}
     if text is not _UNSET:
+        _check_cell_text(text)
         changes["text"] = text
     if emotion_score is not _UNSET:
         changes["emotion_score"] = emotion_score

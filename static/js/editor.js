@@ -80,14 +80,21 @@
     return element && element.closest ? element.closest("form[data-inline-edit]") : null;
   }
 
-  function cancel(form) {
+  // Esc goes back to the cell's trigger; leaving the field (refocus false) leaves the focus where
+  // the user put it. The add-touchpoint box gives way to its button alone, so the stage's cards
+  // (and a menu just opened on one of them) are not drawn again.
+  function cancel(form, refocus) {
     if (form.dataset.state) {
       return;
     }
     form.dataset.state = "cancelling";
     var host = form.parentElement;
-    htmx.ajax("GET", form.dataset.cancelUrl, { target: host, swap: "outerHTML" }).then(function () {
-      var again = document.getElementById(host.id);
+    var options = form.classList.contains("tp-new")
+      ? { target: form, swap: "outerHTML", select: ".tp-add" }
+      : { target: host, swap: "outerHTML" };
+    htmx.ajax("GET", form.dataset.cancelUrl, options).then(function () {
+      var lost = document.activeElement === document.body || !document.activeElement;
+      var again = (refocus !== false || lost) && document.getElementById(host.id);
       var trigger = again && again.querySelector(".inline-trigger, .cell-trigger, .tp-add");
       if (trigger) {
         trigger.focus();
@@ -153,7 +160,7 @@
       if (changed(form)) {
         save(form);
       } else {
-        cancel(form);
+        cancel(form, false);
       }
     }, 0);
   });
@@ -276,6 +283,7 @@
     panel.innerHTML = "";
     document.body.classList.remove("has-drawer");
     markOpenCard();
+    document.body.dispatchEvent(new CustomEvent("cjm:drawer-closed"));
     if (opener && document.body.contains(opener)) {
       opener.focus();
     }
@@ -317,13 +325,49 @@
     }
   });
 
-  // After a touchpoint is saved its card is swapped; keep a reference for focus on close.
-  document.body.addEventListener("htmx:oobAfterSwap", function (event) {
-    var target = event.detail.target;
-    if (opener && target && target.id && !document.body.contains(opener)) {
-      opener = target.querySelector(".tp__name");
+  // After a touchpoint is saved its card (or the whole grid) is drawn again; keep a reference
+  // to the open touchpoint's name for the focus on close.
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    if (!opener || document.body.contains(opener)) {
+      return;
+    }
+    var panel = drawer();
+    var open = panel && panel.querySelector("[data-touchpoint-id]");
+    var card = open && document.getElementById("tp-" + open.getAttribute("data-touchpoint-id"));
+    opener = card ? card.querySelector(".tp__name") : null;
+  });
+
+  // /journeys/<id>/?touchpoint=<id> (links from the dashboard, the register, my work, funnel
+  // exits, a customer's timeline) opens that touchpoint's drawer. A touchpoint not on this map
+  // (another map's, another workspace's, deleted) opens nothing.
+  function openFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    var id = params.get("touchpoint");
+    var card = id && /^[0-9]+$/.test(id) ? document.getElementById("tp-" + id) : null;
+    var link = card && card.querySelector(".tp__name");
+    var panel = drawer();
+    if (!link || !panel || panel.classList.contains("drawer--page")) {
+      return;
+    }
+    opener = link;
+    htmx.ajax("GET", link.getAttribute("hx-get"), { target: "#drawer", swap: "innerHTML" });
+  }
+
+  // Closing the drawer forgets the touchpoint in the address, so a reload does not reopen it.
+  document.body.addEventListener("cjm:drawer-closed", function () {
+    var url = new URL(window.location.href);
+    if (url.searchParams.has("touchpoint")) {
+      url.searchParams.delete("touchpoint");
+      url.hash = "";
+      window.history.replaceState(window.history.state, "", url.toString());
     }
   });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openFromAddress);
+  } else {
+    openFromAddress();
+  }
 
   // Close menus after choosing an item that talks to the server.
   document.body.addEventListener("htmx:beforeRequest", function (event) {

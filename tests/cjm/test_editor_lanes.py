@@ -150,10 +150,20 @@ def test_cell_text_too_long_is_shown_in_place(client, journey, editor):
     client.force_login(editor)
     lane, stage = lane_of(journey, LaneKind.GOALS), stage_at(journey, 0)
     url = reverse("cjm:cell_detail", args=[lane.pk, stage.pk])
-    response = client.post(url, {"text": "x" * 5001, "version": 1}, headers=HX)
+    version = lane_cell_set(actor=editor, lane=lane, stage=stage, text="Before").version
+    # The most a cell holds is saved whole (the textarea has no maxlength to cut it).
+    response = client.post(url, {"text": "x" * 10_000, "version": version}, headers=HX)
+    assert response.status_code == 200
+    assert len(LaneCell.objects.get(lane=lane, stage=stage).text) == 10_000
+    edit = client.get(reverse("cjm:cell_edit", args=[lane.pk, stage.pk]), headers=HX)
+    assert "maxlength" not in edit.content.decode()
+    # One more character: refused whole, with the limit named; nothing half-saved.
+    response = client.post(url, {"text": "y" * 10_001, "version": version + 1}, headers=HX)
+    html = response.content.decode()
     assert response.status_code == 422
-    assert "at most 5000 characters" in response.content.decode()
-    assert "<textarea" in response.content.decode()
+    assert "at most 10,000 characters; this text has 10,001" in html
+    assert "<textarea" in html
+    assert LaneCell.objects.get(lane=lane, stage=stage).text == "x" * 10_000
 
 
 def test_cell_of_another_journeys_stage_is_404(client, journey, editor, workspace):

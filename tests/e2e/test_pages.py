@@ -1,7 +1,12 @@
 """Browser tests of the workspace pages: the language switch shows the Russian interface; the
-register filters by rating and sorts; my work changes an action's status in place."""
+register filters by rating and sorts, downloads what it shows, opens a touchpoint's drawer on its
+map; my work changes an action's status in place."""
 
+import csv
 import datetime
+import io
+import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -114,15 +119,25 @@ def test_register_filters_by_rating_and_sorts(live_server, page: Page, workspace
     expect(rows).to_have_count(1)
     expect(rows.locator(".table__primary")).to_have_text(["Checkout"])
 
+    # The CSV download follows the filters set through htmx (no reload): the same one row.
+    export = page.locator("#register-export")
+    expect(export).to_have_attribute("href", re.compile(r"[?&]owner=me(&|$)"))
+    expect(export).to_have_attribute("href", re.compile(r"[?&]rating=awful(&|$)"))
+    with page.expect_download() as download:
+        export.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert [row[2] for row in csv.reader(io.StringIO(text))][1:] == ["Checkout"]
+
     # The address keeps the filters: a reload shows the same table.
     page.reload()
     expect(rows.locator(".table__primary")).to_have_text(["Checkout"])
     expect(page.locator(".rating-toggle--awful input")).to_be_checked()
 
-    # The link opens the touchpoint on its map.
+    # The link opens the touchpoint on its map, with its drawer open.
     rows.get_by_role("link", name="Checkout").click()
     checkout = touchpoints["Checkout"]
     expect(page).to_have_url(f"{live_server.url}/journeys/{journey.pk}/?touchpoint={checkout.pk}")
+    expect(page.locator("#drawer").get_by_role("heading", name="Checkout")).to_be_visible()
 
 
 def test_my_work_changes_a_status_in_place(live_server, page: Page, workspace, viewer):

@@ -226,6 +226,7 @@ def test_add_touchpoint_to_a_stage(client, touchpoint, editor):
     response = client.post(url, {"name": "Gift wrapping"}, headers=HX)
     assert response.status_code == 200
     assert "Gift wrapping" in response.content.decode()
+    assert 'id="new-tp-' in response.content.decode()  # the add box stays open for the next
     assert touchpoint.stage.touchpoints.order_by("position").last().name == "Gift wrapping"
     response = client.post(url, {"name": "  "}, headers=HX)
     assert response.status_code == 422

@@ -289,3 +289,30 @@ def test_csv_export_of_the_filtered_table(client, editor, workspace, register):
     assert checkout[5] == "Awful"
     assert checkout[7] == "yes"
     assert checkout[11] == "yes"
+
+
+def test_csv_link_carries_the_filters_also_after_an_htmx_update(client, editor, workspace):
+    client.force_login(editor)
+    page = client.get(register_url(workspace, "rating=awful&page=2")).content.decode()
+    assert f'href="{export_url(workspace, "rating=awful")}"' in page
+    htmx = client.get(register_url(workspace, "rating=so_so"), headers={"HX-Request": "true"})
+    html = htmx.content.decode()
+    # The results come with the link again, swapped out of band over the page header's.
+    assert 'id="register-export"' in html and 'hx-swap-oob="true"' in html
+    assert f'href="{export_url(workspace, "rating=so_so")}"' in html
+    full = client.get(register_url(workspace, "rating=so_so")).content.decode()
+    assert 'hx-swap-oob="true"' not in full.split('id="register"')[0]
+
+
+def test_csv_neutralises_formulas(client, editor, workspace):
+    stage = StageFactory(journey=JourneyFactory(workspace=workspace, title="=HYPERLINK(1)"))
+    for name in ("+cmd", "-2+3", "@SUM(A1)", "Plain - text", "=1+1"):
+        TouchpointFactory(stage=stage, name=name)
+    client.force_login(editor)
+    response = client.get(export_url(workspace, "sort=name"))
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert sorted(row[2] for row in rows) == sorted(
+        ["'+cmd", "'-2+3", "'@SUM(A1)", "Plain - text", "'=1+1"]
+    )
+    assert {row[0] for row in rows} == {"'=HYPERLINK(1)"}

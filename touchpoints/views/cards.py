@@ -1,7 +1,8 @@
 """Touchpoint cards on the map (htmx): add a touchpoint to a stage, quick rating, move.
 
 ``stages/<stage>/touchpoints/`` is the touchpoints cell of one stage (GET) and adds a touchpoint
-to it (POST); ``.../new/`` is the inline "add" form. ``touchpoints/<id>/rating/`` sets the rating
+to it (POST: answers with the cell and the "add" form open again, for the next one);
+``.../new/`` is the inline "add" form. ``touchpoints/<id>/rating/`` sets the rating
 from the card; ``touchpoints/<id>/move/`` moves the card within or between stages.
 """
 
@@ -49,7 +50,10 @@ def stage_touchpoints(request: HttpRequest, stage_id: int) -> HttpResponse:
             touchpoint_create(actor=request.user, stage=stage, name=form.cleaned_data["name"])
             if not request.htmx:
                 return redirect(journey_url(stage.journey_id))
-            context = cell_context(request, stage, True, cell_oob_stats=True)
+            # The add box stays open, empty, for the next one (Esc closes it).
+            context = cell_context(
+                request, stage, True, cell_oob_stats=True, new_form=TouchpointCreateForm()
+            )
             context["ratings"] = journey_rating_summary(
                 user=request.user, journey_id=stage.journey_id
             )

@@ -2,7 +2,7 @@
 
 ``touchpoints/<id>/`` shows the drawer (GET; a page of its own without htmx), saves the drawer's
 form (POST, with the ``version`` the user saw) and deletes the touchpoint (DELETE). A save answers
-with the drawer and, out of band, the touchpoint's card on the map.
+with the drawer and, out of band, the map's grid (the card, the channels lane) and rating counts.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,8 +14,8 @@ from cjm.core.display import display_name
 from cjm.core.editor import editor_view, form_errors_from, require_editor
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
-from cjm.map.cards import decorate, touchpoint_card
-from cjm.map.render import grid_response, journey_url
+from cjm.map.cards import decorate
+from cjm.map.render import grid_oob, grid_response, journey_url
 from touchpoints.choices import RATING_CHOICES
 from touchpoints.forms import ActionForm, CommentForm, TouchpointForm
 from touchpoints.selectors import (
@@ -121,7 +121,8 @@ def touchpoint_detail(request: HttpRequest, touchpoint_id: int) -> HttpResponse:
             fresh = touchpoint_get(user=request.user, pk=touchpoint.pk)
             context = drawer_context(request, fresh)
             context["saved"] = True
-            context["oob_card"] = touchpoint_card(user=request.user, pk=fresh.pk)
+            # Not only the card: the channels lane and the rating counts follow the touchpoint.
+            context["oob_grid"] = grid_oob(request, fresh.stage.journey_id)
             return render(request, DRAWER, context)
         except ValidationError as error:
             form_errors_from(form, error)

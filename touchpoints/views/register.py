@@ -5,7 +5,8 @@ actions, words) and sorting are ``touchpoints.filters.TouchpointFilterSet``, the
 own, by the same parameter names (the register's older names still work). Above
 the table, the four questions of seed 000 are answered for whatever the filters select:
 how many touchpoints and which, how good each one is, who is responsible, and what will be done
-better by when. The filtered table also downloads as CSV. A constant number of queries, whatever
+better by when. The filtered table also downloads as CSV (the link carries the page's filters;
+texts a spreadsheet would run as formulas start with '). A constant number of queries, whatever
 the number of touchpoints.
 """
 
@@ -207,7 +208,22 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """A text that a spreadsheet would run as a formula, made plain text with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_row(touchpoint) -> list:
+    return [_safe(value) for value in _csv_values(touchpoint)]
+
+
+def _csv_values(touchpoint) -> list:
     owner = touchpoint.owner
     return [
         touchpoint.stage.journey.title,
@@ -243,7 +259,7 @@ def touchpoint_export(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
     def rows():
         with translation.override(language):
-            yield "\ufeff" + writer.writerow([label() for _key, label in CSV_COLUMNS])
+            yield "\ufeff" + writer.writerow([_safe(label()) for _key, label in CSV_COLUMNS])
             for touchpoint in touchpoints.iterator(chunk_size=500):
                 yield writer.writerow(_csv_row(touchpoint))
 

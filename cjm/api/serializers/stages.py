@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from cjm.choices import EMOTION_MAX, EMOTION_MIN
+from cjm.choices import CELL_TEXT_MAX, EMOTION_MAX, EMOTION_MIN
 from cjm.core.api.fields import (
     StrictCharField,
     StrictIntegerField,
@@ -88,7 +88,7 @@ class LaneCellSerializer(StrictModelSerializer):
 class LaneCellWriteSerializer(serializers.Serializer):
     """The body of ``PUT lanes/{id}/cells/{stage_id}/``: what to write into the cell."""
 
-    text = StrictCharField(required=False, allow_blank=True, max_length=10_000)
+    text = StrictCharField(required=False, allow_blank=True, max_length=CELL_TEXT_MAX)
     emotion_score = StrictIntegerField(
         required=False,
         allow_null=True,

@@ -86,6 +86,20 @@ def _csv_header(reader) -> list[str] | None:
     return header
 
 
+def check_upload(sample: bytes, format: str, *, complete: bool) -> None:
+    """What can be told from the first bytes of an uploaded file before it is queued: its
+    encoding and, for CSV, the header's columns. Raises FileFormatError."""
+    if not sample.strip():
+        raise FileFormatError(_("The file is empty."))
+    try:
+        found = detect(sample, complete=complete)
+    except UnsureEncoding as exc:
+        raise FileFormatError(str(exc)) from None
+    if format == "csv":
+        text = sample.decode(found.encoding, errors="ignore")
+        _csv_header(csv.reader(io.StringIO(text, newline=""), delimiter=found.delimiter))
+
+
 def _csv_values(reader) -> Iterator[tuple[int, list]]:
     for values in reader:
         if any(values):

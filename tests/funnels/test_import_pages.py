@@ -215,3 +215,21 @@ def test_mapping_pages_take_constant_queries(client, editor, world, django_asser
 
 
 QUERIES = {"list": 7, "edit": 9, "sample": 5}
+
+
+def test_running_import_shows_the_progress_kept_in_the_cache(client, viewer, world):
+    """On SQLite the running import's transaction holds the only write lock, so its progress
+    goes to the cache (sidechannel.py); the polled page shows it."""
+    from django.core.cache import cache
+
+    from cjm.funnels.sidechannel import CACHE_KEY
+
+    job = EventImport.objects.create(
+        workspace=world.workspace, format="csv", file_name="big.csv", status="running"
+    )
+    cache.set(CACHE_KEY(EventImport._meta.db_table, job.pk), {"progress": 37, "rows_total": 9000})
+    client.force_login(viewer)
+    url = reverse("cjm:event_import_detail", kwargs={"import_id": job.pk})
+    page = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'aria-valuenow="37"' in page and "37%" in page
+    cache.delete(CACHE_KEY(EventImport._meta.db_table, job.pk))

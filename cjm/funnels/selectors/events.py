@@ -6,7 +6,9 @@ from django.http import Http404
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Reader
+from cjm.funnels.choices import JobStatus
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
+from cjm.funnels.sidechannel import pending
 from cjm.models import Journey, Stage
 from touchpoints.models import Touchpoint
 
@@ -109,8 +111,14 @@ def event_import_list(*, user: Reader, workspace=None) -> QuerySet[EventImport]:
     )
 
 
-def event_import_get(*, user: Reader, pk: int) -> EventImport:
-    return _one(event_import_list(user=user), pk, "import")
+def event_import_get(*, user: Reader, pk: int, live: bool = False) -> EventImport:
+    """One import; ``live``: with the progress a running import on SQLite keeps in the cache
+    (its transaction holds the database's only write lock: sidechannel.py)."""
+    job = _one(event_import_list(user=user), pk, "import")
+    if live and job.status == JobStatus.RUNNING:
+        for name, value in pending(EventImport, job.pk).items():
+            setattr(job, name, max(value, getattr(job, name)))
+    return job
 
 
 def customer_search(*, user: Reader, workspace, query: str, limit: int = 20) -> list[Customer]:

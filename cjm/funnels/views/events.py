@@ -89,7 +89,7 @@ def event_import_list_page(request: HttpRequest, workspace_id: int) -> HttpRespo
 @login_required
 def event_import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """One import: progress while it runs (htmx polls), then counts and the bad rows."""
-    job = event_import_get(user=request.user, pk=import_id)
+    job = event_import_get(user=request.user, pk=import_id, live=True)
     context = page_of(request, job.workspace)
     context.update({"job": job, "is_running": job.status in (JobStatus.PENDING, JobStatus.RUNNING)})
     return render_page(

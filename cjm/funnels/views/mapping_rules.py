@@ -29,14 +29,13 @@ from touchpoints.selectors import channel_list
 FIELDS = ("event_name", "property_name", "property_value", "stage", "touchpoint", "channel")
 
 
-class StageChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.journey.title} · {obj.name}"
-
-
-class TouchpointChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.stage.journey.title} · {obj.stage.name} · {obj.name}"
+def _grouped(objects, group_of) -> list:
+    """Select options grouped under their map (and stage): long map titles stay out of the
+    options, which on a phone would otherwise show only the title."""
+    groups: dict[str, list] = {}
+    for obj in objects:
+        groups.setdefault(group_of(obj), []).append((obj.pk, obj.name))
+    return [("", "---------"), *groups.items()]
 
 
 class EventMappingRuleForm(forms.Form):
@@ -52,15 +51,22 @@ class EventMappingRuleForm(forms.Form):
         help_text=_lazy("Only calls whose property has the value below match (optional)."),
     )
     property_value = forms.CharField(label=_lazy("Property value"), max_length=500, required=False)
-    stage = StageChoice(label=_lazy("Stage"), queryset=None)
-    touchpoint = TouchpointChoice(label=_lazy("Touchpoint"), queryset=None, required=False)
+    stage = forms.ModelChoiceField(label=_lazy("Stage"), queryset=None)
+    touchpoint = forms.ModelChoiceField(label=_lazy("Touchpoint"), queryset=None, required=False)
     channel = forms.ModelChoiceField(label=_lazy("Channel"), queryset=None, required=False)
 
     def __init__(self, *args, user, workspace, **kwargs):
         super().__init__(*args, **kwargs)
+        stages = list(workspace_stage_choices(workspace.pk))
+        touchpoints = list(workspace_touchpoint_choices(workspace.pk))
         self.fields["stage"].queryset = workspace_stage_choices(workspace.pk)
         self.fields["touchpoint"].queryset = workspace_touchpoint_choices(workspace.pk)
         self.fields["channel"].queryset = channel_list(user=user, workspace=workspace)
+        # Validation uses the querysets; the widgets show the same objects grouped.
+        self.fields["stage"].widget.choices = _grouped(stages, lambda s: s.journey.title)
+        self.fields["touchpoint"].widget.choices = _grouped(
+            touchpoints, lambda t: f"{t.stage.journey.title} · {t.stage.name}"
+        )
 
 
 def _save(form, save) -> bool:

@@ -234,3 +234,14 @@ def test_running_import_shows_the_progress_kept_in_the_cache(client, viewer, wor
     page = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'aria-valuenow="37"' in page and "37%" in page
     cache.delete(CACHE_KEY(EventImport._meta.db_table, job.pk))
+
+
+def test_api_upload_of_an_unreadable_file_is_a_400(api, world):
+    upload = SimpleUploadedFile("events.csv", b"event_id;customer\nx;Caf\xe9 \xa9 \xae\n")
+    reply = api.post(
+        "/api/v1/event-imports/",
+        {"workspace": world.workspace.pk, "file": upload},
+        format="multipart",
+    )
+    assert reply.status_code == 400 and "encoding" in str(reply.json())
+    assert not EventImport.objects.exists()

@@ -28,8 +28,8 @@ def csv_row(header: list[str], values: list[str]) -> dict:
 
 
 class CsvLane:
-    def __init__(self, header: list[str], refs: WorkspaceRefs):
-        self.header, self.refs = header, refs
+    def __init__(self, header: list[str], refs: WorkspaceRefs, names=None):
+        self.header, self.refs, self.names = header, refs, names
         position = {name: index for index, name in enumerate(header)}  # the last one wins
         self.columns = tuple(
             position.get(name)
@@ -38,17 +38,23 @@ class CsvLane:
         self.segment = position.get("segment")
         self.properties = position.get("properties")
         self.width = max(i for i in (*self.columns, self.segment, self.properties) if i is not None)
+        # Without a stage, touchpoint or channel column (rows placed by the mapping rules) every
+        # row takes the general path; otherwise rows naming things by name do (names.py).
+        self.fast = None not in self.columns
 
     def prepare(self, chunk) -> tuple[Prepared, list]:
         """A chunk of (line, values) as a batch ready for COPY, and the bad rows' errors."""
         batch, errors = Batch(), []
         for line, values in chunk:
-            fast = self._fast(values)
+            fast = self._fast(values) if self.fast else None
             if fast is not None:
                 batch.add(*fast)
                 continue
             try:
-                record = validate_row(csv_row(self.header, values), self.refs)
+                row = csv_row(self.header, values)
+                if self.names is not None:
+                    row = self.names.resolve(row, self.refs)
+                record = validate_row(row, self.refs)
             except RowError as exc:
                 errors.append((line, exc.errors))
                 continue

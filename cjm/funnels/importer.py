@@ -1,8 +1,11 @@
 """Import events from a file (CSV or NDJSON), streaming, in one transaction.
 
-CSV: a header row naming the columns ``event_id, customer, stage, touchpoint, channel,
-occurred_at`` and optionally ``segment`` and ``properties`` (a JSON object); other columns are
-ignored. NDJSON: one JSON object per line with the same keys (blank lines are skipped).
+CSV: a header row naming the columns ``event_id, customer, stage, occurred_at`` and optionally
+``touchpoint``, ``channel``, ``journey``, ``event``, ``segment`` and ``properties`` (a JSON
+object); other columns are ignored. Stages, touchpoints, channels and segments by id or by name,
+or placed by the mapping rules from ``event`` (names.py). UTF-8 with or without BOM, or
+Windows-1251; ``,``, ``;`` or tab between values (filetext.py). NDJSON: one JSON object per line
+with the same keys (blank lines are skipped).
 Each row is validated like a row of the bulk API. All-or-nothing by default: if any row is bad,
 nothing is stored and every bad row is reported (line number and errors); with
 ``skip_bad_rows`` the good rows are stored and the bad ones reported.
@@ -22,6 +25,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .csv_lane import CsvLane, csv_row
+from .filetext import SAMPLE_BYTES, UnsureEncoding, detect
+from .names import NameIndex
 from .rows import RowError, WorkspaceRefs, validate_row
 from .spec import batched
 from .store import prepare, store_events
@@ -29,6 +34,7 @@ from .store import prepare, store_events
 MAX_REPORTED_ERRORS = 1000
 FIRST_CHUNK = 5000
 CSV_COLUMNS = ("event_id", "customer", "stage", "touchpoint", "channel", "occurred_at")
+REQUIRED_COLUMNS = ("event_id", "customer", "occurred_at")
 
 
 @dataclass
@@ -47,7 +53,7 @@ class ImportReport:
 
 
 class FileFormatError(Exception):
-    """The file cannot be read at all (not UTF-8, no header, missing columns)."""
+    """The file cannot be read at all (unknown encoding, no header, missing columns)."""
 
 
 class _Counting(io.RawIOBase):
@@ -72,10 +78,26 @@ def _csv_header(reader) -> list[str] | None:
     except StopIteration:
         return None
     header = [name.strip().lstrip("\ufeff").lower() for name in header]
-    missing = [name for name in CSV_COLUMNS if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if "stage" not in header and "event" not in header:
+        missing.append("stage")
     if missing:
         raise FileFormatError(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
     return header
+
+
+def check_upload(sample: bytes, format: str, *, complete: bool) -> None:
+    """What can be told from the first bytes of an uploaded file before it is queued: its
+    encoding and, for CSV, the header's columns. Raises FileFormatError."""
+    if not sample.strip():
+        raise FileFormatError(_("The file is empty."))
+    try:
+        found = detect(sample, complete=complete)
+    except UnsureEncoding as exc:
+        raise FileFormatError(str(exc)) from None
+    if format == "csv":
+        text = sample.decode(found.encoding, errors="ignore")
+        _csv_header(csv.reader(io.StringIO(text, newline=""), delimiter=found.delimiter))
 
 
 def _csv_values(reader) -> Iterator[tuple[int, list]]:
@@ -84,8 +106,8 @@ def _csv_values(reader) -> Iterator[tuple[int, list]]:
             yield reader.line_num, values
 
 
-def read_csv(text) -> Iterator[tuple[int, object]]:
-    reader = csv.reader(text)
+def read_csv(text, delimiter: str = ",") -> Iterator[tuple[int, object]]:
+    reader = csv.reader(text, delimiter=delimiter)
     header = _csv_header(reader)
     if header is None:
         return
@@ -96,7 +118,7 @@ def read_csv(text) -> Iterator[tuple[int, object]]:
             yield line, error
 
 
-def read_ndjson(text) -> Iterator[tuple[int, object]]:
+def read_ndjson(text, delimiter: str = ",") -> Iterator[tuple[int, object]]:
     for line, content in enumerate(text, start=1):
         if not content.strip():
             continue
@@ -117,12 +139,12 @@ class _Chunk:
     bytes_read: int
 
 
-def _produce_csv(text, refs, chunk_size: int, out, stop, counting) -> None:
+def _produce_csv(text, refs, names, delimiter, chunk_size: int, out, stop, counting) -> None:
     """The CSV fast lane (csv_lane.py): PostgreSQL batches straight from the parsed values."""
-    reader = csv.reader(text)
+    reader = csv.reader(text, delimiter=delimiter)
     header = _csv_header(reader)
     if header is not None:
-        lane = CsvLane(header, refs)
+        lane = CsvLane(header, refs, names)
         values = _csv_values(reader)
         # A small first chunk, so that storing starts while the rest is being parsed.
         first = tuple(itertools.islice(values, min(FIRST_CHUNK, chunk_size)))
@@ -134,7 +156,7 @@ def _produce_csv(text, refs, chunk_size: int, out, stop, counting) -> None:
     out.put(None)
 
 
-def _produce(stream, format: str, refs, chunk_size: int, out, stop, fast_csv=False) -> None:
+def _produce(stream, format: str, refs, names, chunk_size: int, out, stop, fast_csv=False) -> None:
     """Parse, validate and prepare chunks; put them on ``out``, then None.
 
     Runs in a thread (or a forked process, see ``parse_in_process``) of its own, so that this
@@ -143,13 +165,14 @@ def _produce(stream, format: str, refs, chunk_size: int, out, stop, fast_csv=Fal
     """
     try:
         counting = _Counting(stream)
-        text = io.TextIOWrapper(
-            io.BufferedReader(counting), encoding="utf-8-sig", errors="strict", newline=""
-        )
+        buffered = io.BufferedReader(counting, buffer_size=SAMPLE_BYTES)
+        sample = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
+        found = detect(sample, complete=len(sample) < SAMPLE_BYTES)
+        text = io.TextIOWrapper(buffered, encoding=found.encoding, errors="strict", newline="")
         if format == "csv" and fast_csv:
-            _produce_csv(text, refs, chunk_size, out, stop, counting)
+            _produce_csv(text, refs, names, found.delimiter, chunk_size, out, stop, counting)
             return
-        for chunk in batched(READERS[format](text), chunk_size):
+        for chunk in batched(READERS[format](text, found.delimiter), chunk_size):
             if stop.is_set():
                 return
             records, errors = [], []
@@ -158,13 +181,23 @@ def _produce(stream, format: str, refs, chunk_size: int, out, stop, fast_csv=Fal
                     errors.append((line, row.errors))
                     continue
                 try:
-                    records.append(validate_row(row, refs))
+                    records.append(validate_row(names.resolve(row, refs), refs))
                 except RowError as exc:
                     errors.append((line, exc.errors))
             out.put(_Chunk(prepare(records), errors, len(chunk), counting.count))
         out.put(None)
-    except UnicodeDecodeError:
-        out.put(FileFormatError(_("The file is not UTF-8 text.")))
+    except UnsureEncoding as exc:
+        out.put(FileFormatError(str(exc)))
+    except UnicodeDecodeError as exc:
+        out.put(
+            FileFormatError(
+                _("The file is not %(encoding)s text throughout (byte %(at)d).")
+                % {
+                    "encoding": "Windows-1251" if "1251" in exc.encoding else "UTF-8",
+                    "at": exc.start,
+                }
+            )
+        )
     except csv.Error as exc:
         out.put(FileFormatError(_("The CSV file cannot be read: %(error)s") % {"error": exc}))
     except FileFormatError as exc:
@@ -193,6 +226,7 @@ def import_events(
     if format not in READERS:
         raise FileFormatError(_("Unknown format %(format)s.") % {"format": format})
     refs = WorkspaceRefs.load(workspace_id)
+    names = NameIndex.load(workspace_id)
     fast_csv = connection.vendor == "postgresql"  # the lane renders PostgreSQL's COPY batches
     report = ImportReport()
     if parse_in_process:
@@ -200,14 +234,14 @@ def import_events(
         chunks, stop = context.Queue(maxsize=2), context.Event()
         producer = context.Process(
             target=_produce,
-            args=(stream, format, refs, chunk_size, chunks, stop, fast_csv),
+            args=(stream, format, refs, names, chunk_size, chunks, stop, fast_csv),
             daemon=True,
         )
     else:
         chunks, stop = queue.Queue(maxsize=2), threading.Event()
         producer = threading.Thread(
             target=_produce,
-            args=(stream, format, refs, chunk_size, chunks, stop, fast_csv),
+            args=(stream, format, refs, names, chunk_size, chunks, stop, fast_csv),
             daemon=True,
         )
     producer.start()

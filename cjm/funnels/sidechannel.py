@@ -2,11 +2,14 @@
 
 A file import runs in one transaction (nothing is stored if a row is bad), so its progress is
 written through a second, autocommit connection on PostgreSQL. SQLite serialises writers, so
-there the progress is only written outside transactions (the embedded default runs jobs eagerly,
-inside the request, where nobody polls).
+there the progress goes to the cache instead (the embedded default runs imports in a thread of
+the web process, whose pages read it with ``pending``).
 """
 
+from django.core.cache import cache
 from django.db import connection, connections
+
+CACHE_KEY = "sidechannel:{}:{}".format
 
 
 class SideChannel:
@@ -18,6 +21,7 @@ class SideChannel:
             model.objects.filter(pk=pk).update(**fields)
             return
         if connection.vendor != "postgresql":
+            cache.set(CACHE_KEY(model._meta.db_table, pk), fields, timeout=3600)
             return
         if self._connection is None:
             self._connection = connections.create_connection("default")
@@ -32,3 +36,8 @@ class SideChannel:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def pending(model, pk: int) -> dict:
+    """Progress written to the cache while the job's transaction is open (SQLite), else {}."""
+    return cache.get(CACHE_KEY(model._meta.db_table, pk)) or {}

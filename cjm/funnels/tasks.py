@@ -12,10 +12,12 @@ module; the tasks call ``cjm.funnels.services.runs``, which queues nothing: what
 
 import datetime
 import logging
+import threading
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
 
 from cjm.funnels import maintenance
 from cjm.funnels.services import runs
@@ -110,6 +112,23 @@ def event_import_run_task(self, import_id: int) -> str:
         raise
     maintenance.after_load(events_table_maintain_task.delay)
     return status
+
+
+def event_import_queue(import_id: int) -> None:
+    """Queue an import. With a broker, for a worker. Without one (the embedded default of
+    ``make run``, where tasks run eagerly), in a thread beside the request: the upload answers at
+    once and the import page polls, instead of the request hanging while the file is stored."""
+    if settings.CELERY_BROKER_URL:
+        event_import_run_task.delay(import_id)
+        return
+
+    def run() -> None:
+        try:
+            event_import_run_task.apply(args=(import_id,))
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name=f"event-import-{import_id}", daemon=True).start()
 
 
 @shared_task(

@@ -4,7 +4,7 @@ cjm/web_urls.py mounts them there with the journeys' pages."""
 
 from django.urls import path
 
-from cjm.funnels.views import customers, events, funnels, manual_funnels
+from cjm.funnels.views import customers, events, funnels, manual_funnels, mapping_rules
 
 funnel_page_patterns = [
     path("journeys/<int:journey_id>/funnel/", funnels.funnel_detail, name="funnel_detail"),
@@ -29,4 +29,24 @@ funnel_page_patterns = [
     ),
     path("imports/<int:import_id>/", events.event_import_detail, name="event_import_detail"),
     path("w/<int:workspace_id>/events/mapping/", events.event_mapping_page, name="event_mapping"),
+    path(
+        "journeys/<int:journey_id>/events/sample.csv",
+        events.event_import_sample,
+        name="event_import_sample",
+    ),
+    path(
+        "w/<int:workspace_id>/events/mapping/new/",
+        mapping_rules.event_mapping_rule_create_page,
+        name="event_mapping_rule_create",
+    ),
+    path(
+        "mapping-rules/<int:rule_id>/",
+        mapping_rules.event_mapping_rule_edit_page,
+        name="event_mapping_rule_edit",
+    ),
+    path(
+        "mapping-rules/<int:rule_id>/delete/",
+        mapping_rules.event_mapping_rule_delete_page,
+        name="event_mapping_rule_delete",
+    ),
 ]

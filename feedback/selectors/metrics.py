@@ -2,13 +2,14 @@
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from feedback import metrics
-from feedback.choices import SCALES, SurveyKind
-from feedback.models import FeedbackAggregate, Review, Survey
+from feedback.choices import SCALES, MetricDimension, SurveyKind
+from feedback.models import FeedbackAggregate, Response, Review, Survey
 from feedback.selectors.settings import feedback_settings_for
 
 
@@ -95,6 +96,30 @@ def aggregates_refreshed_at(*, workspace_id: int):
     return FeedbackAggregate.objects.filter(workspace_id=workspace_id).aggregate(
         at=Max("refreshed_at")
     )["at"]
+
+
+@dataclass(frozen=True)
+class AggregatesState:
+    refreshed_at: datetime.datetime | None
+    answers: int  # answers stored now
+    counted: int  # answers the aggregates count
+
+    @property
+    def stale(self) -> bool:
+        """Answers arrived (or were deleted) since the last refresh, or none was ever made."""
+        return self.answers != self.counted or (self.answers > 0 and self.refreshed_at is None)
+
+
+def aggregates_state(*, workspace_id: int) -> AggregatesState:
+    """When the charts were computed and whether they still count every answer (two queries)."""
+    found = FeedbackAggregate.objects.filter(
+        workspace_id=workspace_id, dimension=MetricDimension.WORKSPACE
+    ).aggregate(at=Max("refreshed_at"), counted=Sum("answers"))
+    return AggregatesState(
+        refreshed_at=found["at"],
+        answers=Response.objects.filter(workspace_id=workspace_id).count(),
+        counted=found["counted"] or 0,
+    )
 
 
 def _counts(row: FeedbackAggregate) -> metrics.Counts:

@@ -1,6 +1,8 @@
 """Accuracy of the sentiment scorer on the labelled samples in ``tests/data/``.
 
-Each file is ``label<TAB>text`` with a header line. Rows are split by position: even rows
+Each file is ``label<TAB>text[<TAB>answer]`` with a header line; ``answer`` (optional) is the
+survey answer the text came with, ``kind:score`` (``nps:3``), for the score-aware rule (a
+neutral text next to a low score is a complaint). Rows are split by position: even rows
 (0, 2, 4, ...) are the *dev* half, which the lexicons were tuned against; odd rows are the
 *held-out* half, kept out of tuning, whose accuracy is the honest figure.
 """
@@ -21,14 +23,36 @@ def data_path(language: str) -> Path:
     return Path(settings.BASE_DIR) / "tests" / "data" / f"sentiment_{language}.tsv"
 
 
-def load_samples(language: str, split: str = "all") -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Sample:
+    label: str
+    text: str
+    kind: str | None = None  # the survey answer's kind and score, when the text came with one
+    score: int | None = None
+
+
+def _sample(line: str) -> Sample:
+    label, text, *rest = line.split("\t")
+    answer = rest[0].strip() if rest else ""
+    if not answer:
+        return Sample(label, text)
+    kind, score = answer.split(":")
+    return Sample(label, text, kind, int(score))
+
+
+def load_rows(language: str, split: str = "all") -> list[Sample]:
     lines = data_path(language).read_text(encoding="utf-8").splitlines()[1:]
-    rows = [tuple(line.split("\t", 1)) for line in lines if line.strip()]
+    rows = [_sample(line) for line in lines if line.strip()]
     if split == "dev":
         return rows[0::2]
     if split == "held_out":
         return rows[1::2]
     return rows
+
+
+def load_samples(language: str, split: str = "all") -> list[tuple[str, str]]:
+    """(label, text) pairs of ``split``."""
+    return [(row.label, row.text) for row in load_rows(language, split)]
 
 
 @dataclass
@@ -51,8 +75,9 @@ class Report:
 
 def evaluate(language: str, split: str = "held_out") -> Report:
     report = Report(language=language, split=split)
-    for expected, text in load_samples(language, split):
-        result = analyze(text, language)
+    for sample in load_rows(language, split):
+        expected, text = sample.label, sample.text
+        result = analyze(text, language, kind=sample.kind, score=sample.score)
         predicted = result.label if result else Sentiment.NEUTRAL
         report.total += 1
         report.correct += predicted == expected

@@ -31,11 +31,13 @@ def check_lengths(limit: int, **texts: str) -> None:
         raise ValidationError(bad)
 
 
-def apply_sentiment(obj, text: str, fallback_language: str, *, set_language: bool = True) -> None:
+def apply_sentiment(
+    obj, text: str, fallback_language: str, *, set_language: bool = True, kind=None, score=None
+) -> None:
     """Set ``sentiment`` and ``sentiment_score`` on a response or review, and its ``language``
     to the text's when ``set_language`` (a review's language is its text's; an answer keeps the
     language of the page it was given on)."""
-    result = sentiment.analyze(text, fallback_language)
+    result = sentiment.analyze(text, fallback_language, kind=kind, score=score)
     if result is None:
         obj.sentiment, obj.sentiment_score = "", None
         return

@@ -106,7 +106,14 @@ def _build(
         created_at=created_at or now,
     )
     response.full_clean(exclude=["survey", "workspace", "invitation", "channel"])
-    apply_sentiment(response, response.text, response.language, set_language=False)
+    apply_sentiment(
+        response,
+        response.text,
+        response.language,
+        set_language=False,
+        kind=response.kind,
+        score=response.score,
+    )
     return response
 
 

@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from cjm.selectors import journey_list
 from feedback import selectors, services, tasks
 from feedback.choices import MetricDimension, Sentiment, SurveyKind
 from feedback.forms import FeedbackSettingsForm
-from feedback.selectors.metrics import aggregates_refreshed_at
+from feedback.selectors.metrics import AggregatesState, aggregates_state
 from feedback.views.charts import emotion_chart, line_chart
 from feedback.views.common import add_service_errors, error_list, workspace_context
 from touchpoints.models import Channel
@@ -32,6 +33,9 @@ CHARTS = [
     (SurveyKind.CES, "CES", 1, 7, [1, 4, 7]),
 ]
 COMPLAINTS_SHOWN = 5
+# Up to this many answers the charts are recomputed inside the request when they are stale (a few
+# grouped queries, well under a second); above it the refresh is queued and the page polls.
+SYNC_REFRESH_MAX_ANSWERS = 50_000
 BREAKDOWNS = [
     (MetricDimension.JOURNEY, "journey"),
     (MetricDimension.STAGE, "stage"),
@@ -112,10 +116,26 @@ def _touchpoint_rows(request, workspace) -> list:
     return rows
 
 
+def _fresh_aggregates(workspace_id: int) -> tuple[AggregatesState, bool]:
+    """The charts' state, brought up to date when answers arrived since the last refresh (or
+    none was ever made): at once for a small workspace, else queued once (the page polls).
+    Returns (state, computing)."""
+    state = aggregates_state(workspace_id=workspace_id)
+    if not state.stale:
+        return state, False
+    if state.answers <= SYNC_REFRESH_MAX_ANSWERS:
+        services.feedback_aggregates_refresh(actor=None, workspace_id=workspace_id)
+        return aggregates_state(workspace_id=workspace_id), False
+    if cache.add(tasks.REFRESH_QUEUED_KEY.format(workspace_id), 1, timeout=120):
+        tasks.feedback_aggregates_refresh.delay(workspace_id)
+    return state, True
+
+
 @login_required
 def overview(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_context(request, workspace_id, "overview")
     workspace = context["workspace"]
+    state, computing = _fresh_aggregates(workspace.pk)
     journeys = list(journey_list(user=request.user, workspace=workspace))
     journey = next((j for j in journeys if str(j.pk) == request.GET.get("journey")), None)
     journey = journey or (journeys[0] if journeys else None)
@@ -149,7 +169,8 @@ def overview(request: HttpRequest, workspace_id: int) -> HttpResponse:
             ),
             "review_score": selectors.review_score(workspace_id=workspace.pk, since=since),
             "weeks": WEEKS,
-            "refreshed_at": aggregates_refreshed_at(workspace_id=workspace.pk),
+            "refreshed_at": state.refreshed_at,
+            "computing": computing,
             "touchpoint_rows": _touchpoint_rows(request, workspace),
             "journeys": journeys,
             "journey": journey,

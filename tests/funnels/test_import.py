@@ -92,7 +92,8 @@ def test_ndjson_import(world):
     ("content", "message"),
     [
         (b"event_id,customer\n1,2\n", "Missing columns"),
-        ("event_id\n\xff".encode("latin-1"), "UTF-8"),
+        (b"event_id\n\x98\xa9\xae", "encoding"),  # neither UTF-8 nor Windows-1251 text
+        ("event_id\n".encode("utf-16"), "UTF-16"),
     ],
 )
 def test_unreadable_files(world, content, message):

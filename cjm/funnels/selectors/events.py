@@ -1,13 +1,16 @@
 """Reads of customers and their events, mapping rules, unmapped events and file imports."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Reader
+from cjm.funnels.choices import JobStatus
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
-from cjm.models import Stage
+from cjm.funnels.sidechannel import pending
+from cjm.models import Journey, Stage
+from touchpoints.models import Touchpoint
 
 
 def _scoped(
@@ -108,8 +111,14 @@ def event_import_list(*, user: Reader, workspace=None) -> QuerySet[EventImport]:
     )
 
 
-def event_import_get(*, user: Reader, pk: int) -> EventImport:
-    return _one(event_import_list(user=user), pk, "import")
+def event_import_get(*, user: Reader, pk: int, live: bool = False) -> EventImport:
+    """One import; ``live``: with the progress a running import on SQLite keeps in the cache
+    (its transaction holds the database's only write lock: sidechannel.py)."""
+    job = _one(event_import_list(user=user), pk, "import")
+    if live and job.status == JobStatus.RUNNING:
+        for name, value in pending(EventImport, job.pk).items():
+            setattr(job, name, max(value, getattr(job, name)))
+    return job
 
 
 def customer_search(*, user: Reader, workspace, query: str, limit: int = 20) -> list[Customer]:
@@ -121,3 +130,32 @@ def customer_search(*, user: Reader, workspace, query: str, limit: int = 20) -> 
     exact = list(qs.filter(external_id=query)[:1])
     rest = qs.filter(Q(external_id__icontains=query) & ~Q(external_id=query))[: limit - len(exact)]
     return exact + list(rest)
+
+
+def journey_stages_with_touchpoints(*, journey: Journey) -> list[Stage]:
+    """The journey's stages in map order, each with its touchpoints (and their channels) in
+    order: what the sample import file names (two queries)."""
+    touchpoints = Touchpoint.objects.select_related("channel").order_by("position", "id")
+    return list(
+        Stage.objects.filter(journey=journey)
+        .order_by("position", "id")
+        .prefetch_related(Prefetch("touchpoints", queryset=touchpoints))
+    )
+
+
+def workspace_stage_choices(workspace_id: int) -> QuerySet[Stage]:
+    """Every stage of the workspace with its journey, for a mapping rule's choices."""
+    return (
+        Stage.objects.filter(journey__workspace_id=workspace_id)
+        .select_related("journey")
+        .order_by("journey__title", "journey_id", "position")
+    )
+
+
+def workspace_touchpoint_choices(workspace_id: int) -> QuerySet[Touchpoint]:
+    """Every touchpoint of the workspace with its stage and journey."""
+    return (
+        Touchpoint.objects.filter(stage__journey__workspace_id=workspace_id)
+        .select_related("stage", "stage__journey")
+        .order_by("stage__journey__title", "stage__journey_id", "stage__position", "position")
+    )

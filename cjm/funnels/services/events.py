@@ -21,7 +21,8 @@ from cjm.core.tenancy import Workspace
 from cjm.core.typing import Actor
 from cjm.funnels import maintenance
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat
-from cjm.funnels.importer import ImportReport, import_events
+from cjm.funnels.filetext import SAMPLE_BYTES
+from cjm.funnels.importer import FileFormatError, ImportReport, check_upload, import_events
 from cjm.funnels.json_lane import prepare_rows
 from cjm.funnels.mapping import RuleBook, validate_track
 from cjm.funnels.models import Customer, Event, EventImport, EventMappingRule, UnmappedEvent
@@ -29,7 +30,7 @@ from cjm.funnels.rows import RowError, WorkspaceRefs, clean_id
 from cjm.funnels.services.runs import mapped_record
 from cjm.funnels.store import store_events
 from cjm.funnels.tasks import (
-    event_import_run_task,
+    event_import_queue,
     events_table_maintain_task,
     unmapped_events_map_task,
 )
@@ -284,6 +285,13 @@ def event_import_start(
     format = format or guess_format(uploaded_file.name or "") or ""
     if format not in ImportFormat.values:
         raise ValidationError({"format": [_("Choose CSV or NDJSON.")]})
+    uploaded_file.seek(0)
+    sample = uploaded_file.read(SAMPLE_BYTES)
+    uploaded_file.seek(0)
+    try:
+        check_upload(sample, format, complete=len(sample) < SAMPLE_BYTES)
+    except FileFormatError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
     job = EventImport(
         workspace=workspace,
         created_by=actor,
@@ -293,7 +301,7 @@ def event_import_start(
     )
     job.file.save(uploaded_file.name or "events", uploaded_file, save=False)
     job.save()
-    transaction.on_commit(lambda: event_import_run_task.delay(job.pk))
+    transaction.on_commit(lambda: event_import_queue(job.pk))
     return job
 
 

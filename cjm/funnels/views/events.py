@@ -10,22 +10,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cjm.core.pages import add_service_errors, page_of, render_page, workspace_page
 from cjm.funnels.choices import ImportFormat, JobStatus
+from cjm.funnels.sample_file import sample_csv
 from cjm.funnels.selectors.events import (
     event_import_get,
     event_import_list,
     event_mapping_rule_list,
+    journey_stages_with_touchpoints,
     unmapped_event_summary,
 )
 from cjm.funnels.services.events import event_import_start
+from cjm.selectors import journey_get, journey_list
 
 
 class EventImportForm(forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("CSV with a header row, or NDJSON."))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV with a header row (UTF-8 or Windows-1251; comma, semicolon or tab between "
+            "values), or NDJSON."
+        ),
+    )
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[("", _("From the file name"))] + list(ImportFormat.choices),
@@ -64,7 +74,8 @@ def event_import_list_page(request: HttpRequest, workspace_id: int) -> HttpRespo
     else:
         form = EventImportForm()
     imports = list(event_import_list(user=request.user, workspace=workspace)[:20])
-    context.update({"form": form, "imports": imports})
+    journeys = list(journey_list(user=request.user, workspace=workspace))
+    context.update({"form": form, "imports": imports, "journeys": journeys})
     status = 400 if request.method == "POST" else 200
     return render_page(
         request,
@@ -78,7 +89,7 @@ def event_import_list_page(request: HttpRequest, workspace_id: int) -> HttpRespo
 @login_required
 def event_import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """One import: progress while it runs (htmx polls), then counts and the bad rows."""
-    job = event_import_get(user=request.user, pk=import_id)
+    job = event_import_get(user=request.user, pk=import_id, live=True)
     context = page_of(request, job.workspace)
     context.update({"job": job, "is_running": job.status in (JobStatus.PENDING, JobStatus.RUNNING)})
     return render_page(
@@ -100,3 +111,15 @@ def event_mapping_page(request: HttpRequest, workspace_id: int) -> HttpResponse:
     return render_page(
         request, "cjm/event_mapping.html", "cjm/partials/funnel/_unmapped.html", context
     )
+
+
+@login_required
+def event_import_sample(request: HttpRequest, journey_id: int) -> HttpResponse:
+    """A CSV file to start from: the journey's real stage, touchpoint and channel names, a few
+    customers walking the map, the header the importer expects."""
+    journey = journey_get(user=request.user, pk=journey_id)
+    content = sample_csv(journey, journey_stages_with_touchpoints(journey=journey))
+    name = slugify(journey.title, allow_unicode=False) or f"journey-{journey.pk}"
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="events-sample-{name}.csv"'
+    return response

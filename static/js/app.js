@@ -54,4 +54,111 @@
     },
     true
   );
+
+  // --- The top bar's menu (below 1200 px): the button opens #topbar-panel ------------------
+  function topbarButton() {
+    return document.querySelector("[data-topbar-toggle]");
+  }
+
+  function setTopbarMenu(open, focusButton) {
+    var button = topbarButton();
+    if (!button) {
+      return;
+    }
+    var panel = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.classList.toggle("is-open", open);
+    document.body.classList.toggle("has-topbar-menu", open);
+    if (open) {
+      var first = panel.querySelector(".topnav__link, summary, button, a");
+      if (first) {
+        first.focus();
+      }
+    } else if (focusButton) {
+      button.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = topbarButton();
+    if (!button || !event.target.closest) {
+      return;
+    }
+    if (event.target.closest("[data-topbar-toggle]")) {
+      setTopbarMenu(button.getAttribute("aria-expanded") !== "true", false);
+    } else if (button.getAttribute("aria-expanded") === "true" && !event.target.closest("#topbar-panel")) {
+      setTopbarMenu(false, false);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var button = topbarButton();
+    if (event.key !== "Escape" || !button || button.getAttribute("aria-expanded") !== "true") {
+      return;
+    }
+    // Runs before the menus' handler above (capture): an open menu inside the panel closes first.
+    if (!document.querySelector("#topbar-panel details[open]")) {
+      setTopbarMenu(false, true);
+    }
+  }, true);
+
+  // --- Filter panels of list pages: a "Filters" button folds them away on phones -----------
+  var FILTERS = ".filter-bar, .fb-filters";
+  var openFilters = {};
+
+  function filterKey(form, index) {
+    return form.id || form.getAttribute("aria-label") || String(index);
+  }
+
+  function activeFilters(form) {
+    var count = 0;
+    form.querySelectorAll("select, input:not([type=hidden]):not([type=submit])").forEach(function (field) {
+      if ((field.type === "checkbox" || field.type === "radio") ? field.checked : field.value) {
+        count += 1;
+      }
+    });
+    return count;
+  }
+
+  function foldFilters() {
+    var label = document.body.getAttribute("data-filters-label") || "Filters";
+    document.querySelectorAll(FILTERS).forEach(function (form, index) {
+      if (form.classList.contains("is-collapsible") || form.closest(".is-collapsible")) {
+        return;
+      }
+      var key = filterKey(form, index);
+      if (!form.id) {
+        form.id = "filters-" + index;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--sm filters-toggle";
+      button.setAttribute("aria-controls", form.id);
+      button.setAttribute("aria-expanded", openFilters[key] ? "true" : "false");
+      button.textContent = label + " ";
+      var count = activeFilters(form);
+      if (count) {
+        var badge = document.createElement("span");
+        badge.className = "filters-toggle__count";
+        badge.textContent = String(count);
+        button.appendChild(badge);
+      }
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        openFilters[key] = open;
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        form.classList.toggle("is-open", open);
+      });
+      form.classList.add("is-collapsible");
+      form.classList.toggle("is-open", Boolean(openFilters[key]));
+      form.parentNode.insertBefore(button, form);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", foldFilters);
+  } else {
+    foldFilters();
+  }
+  document.addEventListener("htmx:afterSettle", foldFilters);
 })();

@@ -27,7 +27,8 @@ def test_map_cards_carry_a_feedback_badge_that_flags_a_different_suggestion(
     client.force_login(editor)
     page = client.get(f"/journeys/{detractors.stage.journey_id}/").content.decode()
     assert "tp__feedback--differs" in page
-    assert "·10" in page  # ten answers of evidence
+    assert "NPS \u2212100" in page  # all ten answers are detractors
+    assert "from 10 survey answers" in page  # the tooltip says what the figure is built from
 
 
 def test_drawer_shows_feedback_and_editor_applies_the_suggestion(client, editor, detractors):

@@ -161,4 +161,43 @@
     foldFilters();
   }
   document.addEventListener("htmx:afterSettle", foldFilters);
+
+  // --- Print: the map on one A3 landscape sheet, scaled to fit --------------------------------
+  // print.css cannot know how tall a map is; before printing, lay the page out at the sheet's
+  // width with the print rules that change its height (html.print-measure, map-layout.css),
+  // measure, and give print.css a zoom (--print-zoom) and the width to lay out at.
+  var SHEET = { width: (400 * 96) / 25.4, height: (277 * 96) / 25.4 }; // A3 minus 10 mm margins
+
+  function fitForPrint() {
+    var main = document.getElementById("main");
+    if (!main || !document.querySelector(".map-section")) {
+      return;
+    }
+    var root = document.documentElement;
+    function fits(zoom) {
+      // Laid out at sheet width / zoom, then scaled by zoom: does the height fit the sheet?
+      root.style.setProperty("--print-width", SHEET.width / zoom + "px");
+      return main.scrollHeight * zoom <= SHEET.height;
+    }
+    root.classList.add("print-measure");
+    var low = 0.25;
+    var high = 1;
+    if (!fits(high)) {
+      for (var step = 0; step < 7; step += 1) {
+        var middle = (low + high) / 2;
+        if (fits(middle)) {
+          low = middle;
+        } else {
+          high = middle;
+        }
+      }
+      high = low;
+    }
+    root.classList.remove("print-measure");
+    var zoom = high * 0.97; // the measuring rules only approach print.css
+    root.style.setProperty("--print-zoom", String(zoom));
+    root.style.setProperty("--print-width", SHEET.width / zoom + "px");
+  }
+
+  window.addEventListener("beforeprint", fitForPrint);
 })();

@@ -11,8 +11,8 @@ from cjm import views
 from cjm.accounts.urls import settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.views import editor, editor_cells
-from cjm.views.favicon import favicon
 from cjm.views import journeys as journey_pages
+from cjm.views.favicon import favicon
 
 cjm_patterns = [
     path("", views.home, name="home"),

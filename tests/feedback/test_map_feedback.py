@@ -73,7 +73,7 @@ def test_a_card_redrawn_after_a_quick_rating_keeps_its_feedback_badge(client, ed
     assert card.status_code == 200
     html = card.content.decode()
     assert "tp__feedback--differs" in html  # feedback says awful, the card now says so-so
-    assert "·10" in html
+    assert "from 10 survey answers" in html
 
 
 def test_every_redrawn_card_carries_the_same_feedback_as_the_map(client, editor, detractors):

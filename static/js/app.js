@@ -79,6 +79,45 @@
     }
   }
 
+  // Fold the bar when it is narrow or when its pieces do not fit (long section names in
+  // Russian, a long workspace name, one more icon): measured unfolded, then folded if needed.
+  var NARROW = window.matchMedia("(max-width: 1199.98px)");
+
+  function foldTopbar() {
+    var bar = document.querySelector("[data-topbar]");
+    if (!bar || !topbarButton()) {
+      return;
+    }
+    var folded = NARROW.matches;
+    if (!folded) {
+      bar.classList.remove("is-folded");
+      var nav = bar.querySelector(".topnav");
+      var spacer = bar.querySelector(".topbar__spacer");
+      folded =
+        (nav && nav.scrollWidth > nav.clientWidth + 1) ||
+        (spacer && spacer.getBoundingClientRect().width < 4);
+    }
+    bar.classList.toggle("is-folded", Boolean(folded));
+    if (!folded) {
+      setTopbarMenu(false, false);
+    }
+  }
+
+  var foldQueued = false;
+  window.addEventListener("resize", function () {
+    if (!foldQueued) {
+      foldQueued = true;
+      window.requestAnimationFrame(function () {
+        foldQueued = false;
+        foldTopbar();
+      });
+    }
+  });
+  foldTopbar();
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(foldTopbar);
+  }
+
   document.addEventListener("click", function (event) {
     var button = topbarButton();
     if (!button || !event.target.closest) {

@@ -12,6 +12,7 @@ from cjm.accounts.urls import settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.views import editor, editor_cells
 from cjm.views import journeys as journey_pages
+from cjm.views.favicon import favicon
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -49,6 +50,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", views.home, name="home"),
     path("", include((cjm_patterns, "cjm"))),
 ]

@@ -27,7 +27,8 @@ def test_map_cards_carry_a_feedback_badge_that_flags_a_different_suggestion(
     client.force_login(editor)
     page = client.get(f"/journeys/{detractors.stage.journey_id}/").content.decode()
     assert "tp__feedback--differs" in page
-    assert "·10" in page  # ten answers of evidence
+    assert "NPS \u2212100" in page  # all ten answers are detractors
+    assert "from 10 survey answers" in page  # the tooltip says what the figure is built from
 
 
 def test_drawer_shows_feedback_and_editor_applies_the_suggestion(client, editor, detractors):
@@ -72,7 +73,7 @@ def test_a_card_redrawn_after_a_quick_rating_keeps_its_feedback_badge(client, ed
     assert card.status_code == 200
     html = card.content.decode()
     assert "tp__feedback--differs" in html  # feedback says awful, the card now says so-so
-    assert "·10" in html
+    assert "from 10 survey answers" in html
 
 
 def test_every_redrawn_card_carries_the_same_feedback_as_the_map(client, editor, detractors):

@@ -51,4 +51,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
     path("", include((cjm_patterns, "cjm"))),
+    path("", include("cjm.notifications.urls")),
 ]

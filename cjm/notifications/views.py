@@ -94,7 +94,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def bell(request: HttpRequest) -> HttpResponse:
     """The bell alone (htmx swaps it after marking read)."""
-    return render(request, "partials/_bell.html")
+    return render(request, "notifications/partials/_bell_link.html")
 
 
 class PreferencesForm(forms.Form):

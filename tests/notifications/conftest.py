@@ -9,6 +9,12 @@ from tests.factories import MembershipFactory, TeamFactory, TouchpointFactory, U
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The factories set passwords; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Unread counts are cached per user id; ids repeat across tests."""
     cache.clear()

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cjm.accounts.selectors.users import user_language_get
-from cjm.notifications.models import DigestSent, Notification
+from cjm.notifications.models import DeliveryProfile, DigestSent, Notification
 from cjm.notifications.selectors import digest_pending
 
 DIGEST_HOUR = 8
@@ -29,8 +29,20 @@ def absolute(url: str) -> str:
     return settings.CJM_BASE_URL.rstrip("/") + url
 
 
+def _zone_of(user: User) -> zoneinfo.ZoneInfo:
+    name = (
+        DeliveryProfile.objects.filter(user_id=user.pk).values_list("time_zone", flat=True).first()
+        or settings.TIME_ZONE
+    )
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 def _mail(user: User, template: str, context: dict, subject_of) -> None:
-    with translation.override(language_of(user)):
+    """Render and send one mail in the recipient's language and time zone."""
+    with translation.override(language_of(user)), timezone.override(_zone_of(user)):
         body = render_to_string(
             template, {"user": user, "base_url": settings.CJM_BASE_URL, **context}
         )

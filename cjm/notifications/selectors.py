@@ -44,6 +44,14 @@ def notification_get(*, user: Reader, pk: int) -> Notification:
     return found
 
 
+def unread_count_cached(*, user: Reader) -> int | None:
+    """The cached figure only, never a query (pages render the bell with it; ``None``: not
+    cached, the bell fetches it once with htmx)."""
+    if not user.is_authenticated:
+        return 0
+    return cache.get(unread_cache_key(user.pk))
+
+
 def unread_count(*, user: Reader) -> int:
     """The bell's figure: cached per person (at most one COUNT per page; writes drop it)."""
     if not user.is_authenticated:
@@ -127,17 +135,16 @@ def mention_candidates(*, workspace_id: int, query: str, limit: int = 8) -> list
 
 
 def members_by_username(*, workspace_id: int, usernames: Iterable[str]) -> list[int]:
-    """Ids of the workspace's members among these usernames (mentions of others are dropped)."""
-    names = {name.lower() for name in usernames}
-    if not names:
+    """Ids of the workspace's members among these usernames, ignoring case (mentions of anyone
+    else are dropped)."""
+    match = Q()
+    for name in set(usernames):
+        match |= Q(username__iexact=name)
+    if not match:
         return []
-    return [
-        pk
-        for pk, username in workspace_member_list(workspace_id=workspace_id).values_list(
-            "pk", "username"
-        )
-        if username.lower() in names
-    ]
+    return list(
+        workspace_member_list(workspace_id=workspace_id).filter(match).values_list("pk", flat=True)
+    )
 
 
 def time_zone_choices() -> list[str]:

@@ -93,8 +93,13 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bell(request: HttpRequest) -> HttpResponse:
-    """The bell alone (htmx swaps it after marking read)."""
-    return render(request, "notifications/partials/_bell_link.html")
+    """The bell alone, counted (htmx loads it when the count is not cached, and swaps it after
+    marking read)."""
+    return render(
+        request,
+        "notifications/partials/_bell_link.html",
+        {"unread": selectors.unread_count(user=request.user), "counted": True},
+    )
 
 
 class PreferencesForm(forms.Form):

@@ -1,22 +1,18 @@
-"""``{% unread_notifications as n %}``: the signed-in user's unread count, for the bell (cached
-per person: at most one query per page)."""
+"""``{% unread_notifications as n %}``: the signed-in user's unread count for the bell, from the
+cache only: a page makes no query for it. ``None`` when not cached: the bell then loads its
+figure once with htmx (``notifications:bell``), which counts and caches it."""
 
 from django import template
 
-from cjm.notifications.selectors import unread_count
+from cjm.notifications.selectors import unread_count_cached
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
+def unread_notifications(context) -> int | None:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if user is None:
         return 0
-    if request is not None:
-        cached = getattr(request, "_unread_notifications", None)
-        if cached is None:
-            cached = request._unread_notifications = unread_count(user=user)
-        return cached
-    return unread_count(user=user)
+    return unread_count_cached(user=user)

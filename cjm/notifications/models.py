@@ -44,6 +44,9 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
     digested_at = models.DateTimeField(_("in a digest"), null=True, blank=True)
 
+    # Not stored: set on the rows ``store.create`` returns (the person wants this kind mailed).
+    wants_email: bool = False
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")

@@ -6,6 +6,7 @@ chosen for the kind is queued after commit (``tasks.notification_email_send``).
 
 import zoneinfo
 from collections.abc import Iterable
+from functools import partial
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ def notify(*, recipients: Iterable[User | int], kind: str, **fields) -> list[Not
     created = store.create(recipients=recipients, kind=kind, **fields)
     for row in created:
         if row.wants_email:
-            transaction.on_commit(lambda pk=row.pk: notification_email_send.delay(pk), robust=True)
+            transaction.on_commit(partial(notification_email_send.delay, row.pk), robust=True)
     return created
 
 

@@ -43,7 +43,11 @@ def create(
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     actor_id = getattr(actor, "pk", None)
-    ids = {getattr(r, "pk", r) for r in recipients} - {actor_id, None}
+    ids: set[int] = set()
+    for recipient in recipients:
+        pk = recipient if isinstance(recipient, int) else recipient.pk
+        if pk is not None and pk != actor_id:
+            ids.add(pk)
     if not ids:
         return []
     prefs = preferences_of(user_ids=ids, kind=kind)

@@ -82,13 +82,8 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     marked = services.notifications_mark_all_read(actor=request.user)
-    if not request.htmx:
-        messages.success(request, _("%(count)d notifications marked as read.") % {"count": marked})
-    response = redirect("notifications:list")
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-    return response
+    messages.success(request, _("%(count)d notifications marked as read.") % {"count": marked})
+    return redirect("notifications:list")
 
 
 @login_required

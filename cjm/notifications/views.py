@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cjm.core.pages import add_service_errors
@@ -82,7 +82,10 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     marked = services.notifications_mark_all_read(actor=request.user)
-    messages.success(request, _("%(count)d notifications marked as read.") % {"count": marked})
+    text = ngettext(
+        "%(count)d notification marked as read.", "%(count)d notifications marked as read.", marked
+    )
+    messages.success(request, text % {"count": marked})
     return redirect("notifications:list")
 
 

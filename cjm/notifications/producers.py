@@ -164,7 +164,10 @@ def on_feedback(sender, items, **kwargs) -> None:
         {item.touchpoint_id for item in negative}
     )
     today = timezone.localdate().isoformat()
-    for item in negative:
+    first_per_touchpoint = {}
+    for item in negative:  # a bulk import: one notification per touchpoint, not per answer
+        first_per_touchpoint.setdefault(item.touchpoint_id, item)
+    for item in first_per_touchpoint.values():
         touchpoint = touchpoints.get(item.touchpoint_id)
         if touchpoint is None or not touchpoint.owner_id:
             continue

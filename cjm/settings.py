@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "personas",
     "touchpoints",
     "feedback",
+    "cjm.notifications",
 ]
 
 MIDDLEWARE = [
@@ -159,8 +160,20 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cjm@localhost")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): see README.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "true"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Reminders go to assignees this many days before an action's due date (and daily once overdue).
 ACTION_REMINDER_DAYS_AHEAD = int(os.environ.get("ACTION_REMINDER_DAYS_AHEAD", "2"))
+# Notifications (docs/notifications.md): "due soon" this many days ahead (the reminder job);
+# links in e-mails start with CJM_BASE_URL.
+CJM_DUE_SOON_DAYS = int(os.environ.get("CJM_DUE_SOON_DAYS", str(ACTION_REMINDER_DAYS_AHEAD)))
+CJM_BASE_URL = os.environ.get("CJM_BASE_URL", "http://localhost:8000")
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -176,9 +189,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # Actions due soon / overdue: notifications to their assignees (cjm/notifications/tasks.py).
     "action-reminders-daily": {
-        "task": "touchpoints.tasks.action_reminders_send",
+        "task": "cjm.notifications.tasks.action_reminders_send",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Daily digests: each hour, to the people whose local time is 08:00.
+    "notification-digests-hourly": {
+        "task": "cjm.notifications.tasks.notification_digests_send",
+        "schedule": crontab(minute=5),
     },
     "feedback-aggregates-hourly": {
         "task": "feedback.tasks.feedback_aggregates_refresh",

@@ -53,4 +53,5 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("", views.home, name="home"),
     path("", include((cjm_patterns, "cjm"))),
+    path("", include("cjm.notifications.urls")),
 ]

@@ -8,9 +8,19 @@ Other slices (the map, the customer timeline) import this module, never the slic
 - ``touchpoint_feedback(workspace_id=..., touchpoint_ids=...)``: that feedback by touchpoint id
   (the map page fingerprints it to know whether its cached HTML is current).
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
+- ``feedback_received``: a signal sent after commit with the answers and reviews just stored
+  on touchpoints (``items``: ``FeedbackItem``, each saying whether it is negative); the
+  notifications slice tells the touchpoint's owner of negative ones.
 """
 
 from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
 from feedback.selectors.lists import customer_response_list
+from feedback.signals import FeedbackItem, feedback_received
 
-__all__ = ["attach_feedback", "customer_response_list", "touchpoint_feedback"]
+__all__ = [
+    "FeedbackItem",
+    "attach_feedback",
+    "customer_response_list",
+    "feedback_received",
+    "touchpoint_feedback",
+]

@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from cjm.notifications.tasks import action_reminders_send
 from tests.factories import ActionFactory, TouchpointFactory
 from touchpoints.models import ImprovementAction
-from touchpoints.tasks import action_reminders_send
 
 ROOT = Path(__file__).resolve().parent.parent
 

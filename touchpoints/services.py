@@ -1,10 +1,12 @@
-"""Writes for channels, touchpoints, rating history, improvement actions and comments."""
+"""Writes for channels, touchpoints, rating history, improvement actions and comments.
+
+The daily reminder of due actions is a job of the notifications slice
+(``cjm.notifications.reminders``), which reads ``actions_due_for_reminder`` and writes the marks
+with ``action_mark_reminded``."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cjm.core import positions
@@ -26,7 +28,6 @@ from cjm.models import Stage
 from cjm.services.revisions import maps_showing
 from touchpoints.choices import ActionStatus
 from touchpoints.models import Channel, Comment, ImprovementAction, RatingChange, Touchpoint
-from touchpoints.selectors import actions_due_for_reminder
 
 CHANNEL_FIELDS = {"name", "kind", "medium"}
 TOUCHPOINT_FIELDS = {
@@ -325,36 +326,3 @@ def comment_delete(*, actor: Actor, comment: Comment) -> None:
     pk = comment.pk
     comment.delete()
     record_on_map(actor, comment, DELETED, journey=stage.journey, object_id=pk)
-
-
-# --- Reminders -----------------------------------------------------------------------------
-
-
-def action_reminders_send(*, today, days_ahead: int) -> int:
-    """Email each assignee one digest of their actions due within ``days_ahead`` days or overdue.
-
-    Safe to run twice a day: an action reminded today is skipped. The reminder marks are written
-    in one transaction and the mail goes out only after it commits. Returns the number of mails.
-    """
-    digests: dict = {}
-    for action in actions_due_for_reminder(today=today, days_ahead=days_ahead):
-        digests.setdefault(action.assignee, []).append(action)
-    if not digests:
-        return 0
-
-    def send_all() -> None:
-        for user, actions in digests.items():
-            with translation.override(None):
-                body = render_to_string(
-                    "touchpoints/email/action_reminder.txt",
-                    {"user": user, "actions": actions, "today": today},
-                )
-            subject = _("Improvement actions due: %(count)d") % {"count": len(actions)}
-            send_mail(subject, body, None, [user.email], fail_silently=False)
-
-    with transaction.atomic():
-        action_mark_reminded(
-            action_ids=[a.pk for actions in digests.values() for a in actions], on_date=today
-        )
-        transaction.on_commit(send_all)
-    return len(digests)

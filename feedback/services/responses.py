@@ -23,6 +23,7 @@ from feedback.models.responses import COMMENT_MAX
 from feedback.services import fatigue
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.settings import feedback_settings_lock
+from feedback.signals import send_on_commit
 
 MAX_BULK = 1000
 CLOCK_SKEW = datetime.timedelta(minutes=5)
@@ -126,6 +127,7 @@ def response_submit_public(*, survey: Survey, score, language: str, **texts) -> 
         survey, origin=ResponseOrigin.PUBLIC_LINK, score=score, language=language, **texts
     )
     response.save()
+    send_on_commit(Response, [response])
     return response
 
 
@@ -190,6 +192,7 @@ def response_submit_invitation(
         field="__all__",
     )
     response.save()
+    send_on_commit(Response, [response])
     return response
 
 
@@ -221,6 +224,7 @@ def response_create(
         if idempotency_key and existing is not None:
             return existing, False
         raise
+    send_on_commit(Response, [response])
     return response, True
 
 
@@ -265,7 +269,8 @@ def responses_create_bulk(*, actor: Actor, workspace, rows: list[dict]) -> dict[
     errors.update(_fatigue_errors(settings, built))
     if errors:
         raise BulkValidationError(dict(sorted(errors.items())))
-    Response.objects.bulk_create([response for _, response in built])
+    stored = Response.objects.bulk_create([response for _, response in built])
+    send_on_commit(Response, stored)
     return {"created": len(built), "duplicates": duplicates}
 
 

@@ -11,6 +11,7 @@ from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.responses import BulkValidationError
+from feedback.signals import send_on_commit
 
 REVIEW_FIELDS = {
     "source",
@@ -45,6 +46,7 @@ def review_create(*, actor: Actor, workspace, **fields) -> Review:
         raise TypeError(f"unknown review fields {sorted(unknown)}")
     review = _prepare(Review(workspace=workspace, created_by=actor, **fields))
     review.save()
+    send_on_commit(Review, [review])
     return review
 
 
@@ -108,5 +110,5 @@ def reviews_import(*, actor: Actor, workspace, rows: list[dict]) -> dict[str, in
             stored.add(key)
     if errors:
         raise BulkValidationError(errors)
-    Review.objects.bulk_create(built)
+    send_on_commit(Review, Review.objects.bulk_create(built))
     return {"created": len(built), "duplicates": duplicates}

@@ -3,9 +3,10 @@
 A small demo (the demo builder at a small scale, history included, so the feedback and funnel
 pages have content) is crawled as its admin with Russian chosen: every page the top navigation
 reaches, then one page of each kind linked from those (a list's first detail page, a journey's
-forms, a feedback sub-page...), two clicks deep. The visible text of each page (text nodes
-outside scripts and styles, plus the titles, placeholders, labels and alt texts a reader meets)
-fails the test when it holds
+forms, a feedback sub-page...), two clicks deep, and one htmx partial of each kind those pages
+load (``hx-get``: the inline edit forms, the new-touchpoint box). The visible text of each
+page (text nodes outside scripts and styles, plus the titles, placeholders, labels and alt texts
+a reader meets) fails the test when it holds
 
 - a msgid of the Russian catalogues (locale/ and feedback/locale/) shown as it is, although the
   catalogue translates it (a string that was not marked for translation, or a label Django made
@@ -70,6 +71,7 @@ class Texts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.links: list[str] = []
+        self.partials: list[str] = []  # hx-get: drawers, inline forms, menus loaded on demand
         self.skipping = 0
         self.foreign: list[str] = []  # open elements marked lang="en" (the language switch)
 
@@ -77,6 +79,8 @@ class Texts(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
+        if values.get("hx-get"):
+            self.partials.append(values["hx-get"])
         if values.get("lang") and not values["lang"].startswith("ru"):
             self.foreign.append(tag)  # English on purpose, and said so
             self.skipping += 1
@@ -206,6 +210,26 @@ def crawl(client, start: str) -> dict[str, list[str]]:
     return found
 
 
+def crawl_partials(client, pages: dict[str, Texts]) -> dict[str, Texts]:
+    """One htmx partial (``hx-get``) of each kind found on the pages, fetched as htmx does."""
+    seen_routes = {route_of(urlsplit(url).path) for url in pages}
+    found = {}
+    for parser in list(pages.values()):
+        for href in parser.partials:
+            parts = urlsplit(href)
+            route = route_of(parts.path)
+            if route is None or route in seen_routes or parts.path.startswith(SKIP_PREFIXES):
+                continue
+            seen_routes.add(route)
+            response = client.get(href, headers={"HX-Request": "true"})
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue  # e.g. a search box's endpoint that needs what was typed
+            partial = Texts()
+            partial.feed(response.content.decode())
+            found[href] = partial
+    return found
+
+
 @pytest.mark.django_db
 def test_every_page_of_the_demo_is_russian_for_a_russian_reader(client, demo):
     from cjm.demo.loader import demo_users
@@ -224,6 +248,7 @@ def test_every_page_of_the_demo_is_russian_for_a_russian_reader(client, demo):
             parser = Texts()
             parser.feed(client.get(url).content.decode())
             pages[url] = parser
+    pages.update(crawl_partials(client, pages))
     routes = {route_of(urlsplit(url).path) for url in pages}
     # The crawl reached the pages the issue names (so a silent crawl cannot pass).
     for route in (

@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,3 +104,25 @@ def test_empty_funnel_points_to_the_event_import(client, workspace, viewer):
     assert "No funnel report yet" in html
     import_url = reverse("cjm:event_import_list", kwargs={"workspace_id": workspace.pk})
     assert f'href="{import_url}"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recent_reports_cost_no_query_per_report(client, workspace, editor):
+    """The recent list names each report's segment and channel without a query per report."""
+    journey, _stages, _tps = funnel_data(workspace, editor, customers=3)
+    client.force_login(editor)
+    url = reverse("cjm:funnel_detail", kwargs={"journey_id": journey.pk})
+    client.post(url, request_data())
+    client.get(url)  # warm the role cache
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for days in (7, 14, 21):
+        channel = ChannelFactory(workspace=workspace, name=f"Channel {days}")
+        segment = Segment.objects.create(workspace=workspace, name=f"Segment {days}")
+        client.post(
+            url, request_data(conversion_window_days=days, channel=channel.pk, segment=segment.pk)
+        )
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert response.content.decode().count('class="funnel-recent__item"') == 4
+    assert len(four) == len(one)

@@ -279,3 +279,21 @@ def test_the_check_catches_english_filter_labels():
     page = Texts()
     page.feed("<p>Обновлено 3 Dec 2026</p><script>var x = 'Any';</script>")
     assert page_problems(page.texts, msgids, set()) == ["date: Обновлено 3 Dec 2026"]
+
+
+@pytest.mark.django_db
+def test_an_empty_workspace_is_russian_too(client, workspace, ws_admin):
+    """The empty states (no maps, no answers, no customers yet) are read as well."""
+    UserPreference.objects.create(user=ws_admin, language="ru")
+    client.force_login(ws_admin)
+    msgids = catalogue_msgids()
+    pages = crawl(client, reverse("cjm:workspace_detail", kwargs={"workspace_id": workspace.pk}))
+    pages.update(crawl_partials(client, pages))
+    problems = {
+        url: sorted(set(found))
+        for url, parser in pages.items()
+        if (found := page_problems(parser.texts, msgids, stored_texts(workspace)))
+    }
+    assert not problems, "English on Russian pages:\n" + "\n".join(
+        f"{url}: {texts}" for url, texts in problems.items()
+    )

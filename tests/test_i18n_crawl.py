@@ -3,7 +3,7 @@
 A small demo (the demo builder at a small scale, history included, so the feedback and funnel
 pages have content) is crawled as its admin with Russian chosen: every page the top navigation
 reaches, then one page of each kind linked from those (a list's first detail page, a journey's
-forms, a feedback sub-page...), two clicks deep, and one htmx partial of each kind those pages
+forms, a feedback sub-page...), three clicks deep, and one htmx partial of each kind those pages
 load (``hx-get``: the inline edit forms, the new-touchpoint box). The visible text of each
 page (text nodes outside scripts and styles, plus the titles, placeholders, labels and alt texts
 a reader meets) fails the test when it holds
@@ -175,11 +175,11 @@ def route_of(path: str) -> str | None:
 
 def crawl(client, start: str) -> dict[str, list[str]]:
     """Visit ``start``, the links of its navigation, then one URL per kind of page (view name)
-    found on those pages, two levels deep; returns the problems found per URL."""
+    found on those pages, three levels deep; returns the pages read, by URL."""
     seen_routes: set[str] = set()
     found: dict[str, Texts] = {}
     level = [start]
-    for depth in range(3):
+    for depth in range(4):
         next_level = []
         for url in level:
             if len(found) >= MAX_PAGES or url in found:

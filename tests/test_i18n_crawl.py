@@ -62,6 +62,8 @@ SKIP_TAGS = {"script", "style", "textarea", "code", "pre"}
 SKIP_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/accounts/logout", "/i18n/")
 SKIP_SUFFIXES = (".csv", ".json", ".xlsx", ".pdf", "/export/", "/download/")
 MAX_PAGES = 80
+# Pages for respondents, not members: in the survey's language unless ?lang= asks for one.
+PUBLIC_ROUTES = {"feedback:public_answer"}
 
 
 class Texts(HTMLParser):
@@ -195,7 +197,9 @@ def crawl(client, start: str) -> dict[str, list[str]]:
             for href in parser.links:
                 parts = urlsplit(href)
                 path = parts.path
-                if parts.netloc or not path.startswith("/") or path.startswith(SKIP_PREFIXES):
+                if parts.netloc not in ("", "testserver") or "lang=en" in parts.query:
+                    continue  # another site, or the English version asked for on purpose
+                if not path.startswith("/") or path.startswith(SKIP_PREFIXES):
                     continue
                 if path.endswith(SKIP_SUFFIXES):
                     continue
@@ -203,7 +207,10 @@ def crawl(client, start: str) -> dict[str, list[str]]:
                 if route is None or route in seen_routes:
                     continue
                 seen_routes.add(route)
-                next_level.append(path + (f"?{parts.query}" if parts.query else ""))
+                query = parts.query
+                if route in PUBLIC_ROUTES and "lang=" not in query:
+                    query = "lang=ru"  # a respondent's page speaks the survey's language
+                next_level.append(path + (f"?{query}" if query else ""))
         level = next_level
         if depth == 0:
             assert len(level) >= 7, f"the navigation was not found: {level}"
@@ -258,6 +265,8 @@ def test_every_page_of_the_demo_is_russian_for_a_russian_reader(client, demo):
         "feedback:response_list",
         "cjm:customer_detail",
         "personas:persona_detail",
+        "feedback:survey_detail",
+        "feedback:public_answer",
     ):
         assert route in routes, f"{route} not reached; reached {sorted(routes)}"
     problems = {

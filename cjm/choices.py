@@ -1,6 +1,10 @@
 """Choices of the journeys app: journeys, stages, lanes and the emotion scale."""
 
+import functools
+
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Roles belong to tenancy (cjm.core); still importable from here for older imports.
@@ -45,6 +49,27 @@ class LaneKind(models.TextChoices):
     CHANNELS = "channels", _("Channels")
     METRICS = "metrics", _("Metrics (funnel)")
     CUSTOM = "custom", _("Custom")
+
+
+@functools.cache
+def lane_default_names(kind: str) -> frozenset[str]:
+    """The default name of a standard lane in every language of the site (a lane still named so
+    was never renamed, and is shown in the reader's language)."""
+    if kind == LaneKind.CUSTOM or kind not in LaneKind.values:
+        return frozenset()
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(LaneKind(kind).label))
+    return frozenset(names)
+
+
+def lane_display_name(kind: str, name: str) -> str:
+    """What a lane is called for the reader: a standard lane that kept its default name follows
+    the reader's language; a renamed or custom lane keeps the name it was given."""
+    if name in lane_default_names(kind):
+        return str(LaneKind(kind).label)
+    return name
 
 
 # The lanes a new journey starts with, in order.

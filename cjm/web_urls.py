@@ -10,7 +10,7 @@ from django.urls import include, path
 from cjm import views
 from cjm.accounts.urls import settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
-from cjm.views import editor, editor_cells
+from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
 from cjm.views.favicon import favicon
 
@@ -35,6 +35,16 @@ cjm_patterns = [
     path("w/<int:workspace_id>/journeys/", journey_pages.journey_list, name="journey_list"),
     path("w/<int:workspace_id>/journeys/new/", journey_pages.journey_create, name="journey_create"),
     path("w/<int:workspace_id>/journeys/copy/", journey_pages.journey_copy, name="journey_copy"),
+    path(
+        "w/<int:workspace_id>/journeys/new/segment/",
+        journey_inline.journey_form_segment,
+        name="journey_form_segment",
+    ),
+    path(
+        "w/<int:workspace_id>/journeys/new/persona/",
+        journey_inline.journey_form_persona,
+        name="journey_form_persona",
+    ),
     path("journeys/<int:journey_id>/edit/", journey_pages.journey_edit, name="journey_edit"),
     path(
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"

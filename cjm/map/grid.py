@@ -135,7 +135,7 @@ def build_row(lane: Lane, stages: list[Stage], stage_metrics: dict | None = None
         scores = [by_stage[s.pk].emotion_score if s.pk in by_stage else None for s in stages]
         for cell, piece in zip(cells, emotion_segments(scores), strict=True):
             cell.emotion = piece
-    return MapRow(kind=lane.kind, name=lane.name, lane=lane, cells=cells)
+    return MapRow(kind=lane.kind, name=lane.display_name, lane=lane, cells=cells)
 
 
 def build_map_grid(journey: Journey, stage_metrics: dict | None = None) -> MapGrid:

@@ -14,6 +14,7 @@ from cjm.choices import (
     LaneKind,
     MomentOfTruth,
     PurchasePhase,
+    lane_display_name,
 )
 from cjm.core.models import VersionedModel
 
@@ -137,6 +138,11 @@ class Lane(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language while the lane keeps its default name."""
+        return lane_display_name(self.kind, self.name)
 
 
 class LaneCell(VersionedModel):

@@ -220,7 +220,7 @@ def lane_detail(request: HttpRequest, lane_id: int) -> HttpResponse:
 def lane_edit(request: HttpRequest, lane_id: int) -> HttpResponse:
     lane = lane_get(user=request.user, pk=lane_id)
     require_editor(request.user, lane.journey.workspace_id)
-    form = LaneForm(initial={"name": lane.name, "version": lane.version})
+    form = LaneForm(initial={"name": lane.display_name, "version": lane.version})
     return render(request, "cjm/partials/_lane_edit.html", _lane_context(lane, form=form))
 
 

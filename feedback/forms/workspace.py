@@ -158,9 +158,9 @@ def _blank(choices) -> list:
 
 class ResponseFilterForm(forms.Form):
     survey = forms.ModelChoiceField(
-        queryset=Survey.objects.none(), required=False, empty_label=_("Any")
+        label=_("Survey"), queryset=Survey.objects.none(), required=False, empty_label=_("Any")
     )
-    kind = forms.ChoiceField(choices=_blank(SurveyKind.choices), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=_blank(SurveyKind.choices), required=False)
     group = forms.ChoiceField(
         label=_("Answer"),
         required=False,
@@ -173,9 +173,14 @@ class ResponseFilterForm(forms.Form):
             ("unsatisfied", _("CSAT not satisfied (1-3)")),
         ],
     )
-    sentiment = forms.ChoiceField(choices=_blank(Sentiment.choices), required=False)
+    sentiment = forms.ChoiceField(
+        label=_("Sentiment"), choices=_blank(Sentiment.choices), required=False
+    )
     touchpoint = forms.ModelChoiceField(
-        queryset=Touchpoint.objects.none(), required=False, empty_label=_("Any")
+        label=_("Touchpoint"),
+        queryset=Touchpoint.objects.none(),
+        required=False,
+        empty_label=_("Any"),
     )
     customer = forms.CharField(required=False, max_length=200, label=_("Customer id"))
     date_from = forms.DateField(
@@ -197,9 +202,14 @@ class ReviewFilterForm(forms.Form):
     trust_level = forms.ChoiceField(
         label=_("Trust level"), choices=_blank(TrustLevel.choices), required=False
     )
-    sentiment = forms.ChoiceField(choices=_blank(Sentiment.choices), required=False)
-    source = forms.ChoiceField(choices=_blank(ReviewSource.choices), required=False)
+    sentiment = forms.ChoiceField(
+        label=_("Sentiment"), choices=_blank(Sentiment.choices), required=False
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), choices=_blank(ReviewSource.choices), required=False
+    )
     grade = forms.TypedChoiceField(
+        label=_("Grade"),
         coerce=int,
         empty_value=None,
         required=False,

@@ -96,7 +96,7 @@ def _charts(workspace_id: int) -> list[dict]:
             low=low,
             high=high,
             ticks=ticks,
-            label_of=lambda item: formats.date_format(item["week"], "d.m"),
+            label_of=lambda item: formats.date_format(item["week"], "MONTH_DAY_FORMAT"),
         )
         charts.append({"kind": kind, "title": title, "total": total, **chart})
     return charts

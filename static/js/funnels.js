@@ -83,9 +83,9 @@
       data: {
         labels: d.labels,
         datasets: [
-          { type: "bar", label: "n", data: d.entered, backgroundColor: "#c7d2fe", yAxisID: "y" },
+          { type: "bar", label: d.enteredLabel, data: d.entered, backgroundColor: "#c7d2fe", yAxisID: "y" },
           {
-            type: "line", label: "%", data: d.conversion.map(function (v) {
+            type: "line", label: d.conversionLabel, data: d.conversion.map(function (v) {
               return v === null ? null : Math.round(v * 1000) / 10;
             }),
             borderColor: ACCENT, backgroundColor: ACCENT, yAxisID: "rate", spanGaps: true, tension: 0.2

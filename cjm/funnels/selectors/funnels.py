@@ -29,7 +29,9 @@ def funnel_report_list(*, user: Reader, journey=None) -> QuerySet[FunnelReport]:
     qs = FunnelReport.objects.filter(journey__workspace_id__in=member_workspace_ids(user))
     if journey is not None:
         qs = qs.filter(journey=journey)
-    return qs.select_related("definition", "journey", "segment").order_by("-created_at", "-id")
+    return qs.select_related("definition__channel", "journey", "segment").order_by(
+        "-created_at", "-id"
+    )
 
 
 def funnel_report_get(*, user: Reader, pk: int) -> FunnelReport:

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -66,13 +66,30 @@ class FunnelRequestForm(forms.Form):
         self.fields["channel"].queryset = channel_list(user=user, workspace=workspace)
 
 
-def _initial() -> dict:
+def _initial(report=None) -> dict:
+    """The form starts from the report on the page (so computing one keeps its dates, window
+    and filters), or from the last 90 days."""
+    if report is not None:
+        definition = report.definition
+        return {
+            "date_from": definition.date_from,
+            "date_to": definition.date_to,
+            "conversion_window_days": definition.conversion_window_days,
+            "segment": report.segment_id,
+            "channel": definition.channel_id,
+        }
     today = timezone.now().date()
     return {
         "date_from": today - datetime.timedelta(days=89),
         "date_to": today,
         "conversion_window_days": DEFAULT_CONVERSION_WINDOW_DAYS,
     }
+
+
+def _week_label(week_start) -> str:
+    if isinstance(week_start, str):
+        week_start = datetime.date.fromisoformat(week_start)
+    return formats.date_format(week_start, "MONTH_DAY_FORMAT")
 
 
 def report_context(report) -> dict:
@@ -96,7 +113,10 @@ def report_context(report) -> dict:
         "worst": [row["is_worst"] for row in stages],
     }
     context["trend_chart"] = {
-        "labels": [week["week_start"] for week in view["trend"]],
+        # Written on the server in the reader's date format (docs/dates.md).
+        "labels": [_week_label(week["week_start"]) for week in view["trend"]],
+        "enteredLabel": str(_("Customers who entered")),
+        "conversionLabel": str(_("Reached the last stage, %")),
         "entered": [week["entered"] for week in view["trend"]],
         "conversion": [week["conversion_rate"] for week in view["trend"]],
     }
@@ -140,8 +160,6 @@ def funnel_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
             else:
                 url = reverse("cjm:funnel_detail", kwargs={"journey_id": journey.pk})
                 return redirect(f"{url}?report={report.pk}")
-    else:
-        form = FunnelRequestForm(initial=_initial(), **form_kwargs)
     reports = funnel_report_list(user=request.user, journey=journey)
     report = None
     report_id = request.GET.get("report", "")
@@ -151,6 +169,8 @@ def funnel_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
             raise Http404("No such report.")
     else:
         report = reports.first()
+    if request.method != "POST":
+        form = FunnelRequestForm(initial=_initial(report), **form_kwargs)
     context.update(
         {
             "journey": journey,

@@ -1,0 +1,8 @@
+"""English: 3 Dec 2026, 3 Dec 2026, 14:05 (day first, unambiguous everywhere)."""
+
+DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = "j M Y, H:i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+MONTH_DAY_FORMAT = "j M"
+TIME_FORMAT = "H:i"

@@ -158,6 +158,12 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cjm@localhost")
 # Reminders go to assignees this many days before an action's due date (and daily once overdue).
 ACTION_REMINDER_DAYS_AHEAD = int(os.environ.get("ACTION_REMINDER_DAYS_AHEAD", "2"))
+# Invitations to a workspace expire after this many days (docs/people.md).
+CJM_INVITATION_DAYS = int(os.environ.get("CJM_INVITATION_DAYS", "7"))
+# Links in e-mails start with this (e.g. https://cjm.example.com); empty: the request's host.
+CJM_SITE_URL = os.environ.get("CJM_SITE_URL", "").rstrip("/")
+# Anyone may create an account at /signup/ (otherwise only through an invitation).
+CJM_OPEN_SIGNUP = env_bool("CJM_OPEN_SIGNUP")
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -8,6 +8,7 @@ from cjm.core.api.fields import (
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
+from cjm.accounts.models import Invitation
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Team, Workspace
 
@@ -64,3 +65,52 @@ class TeamSerializer(StrictModelSerializer):
 class TeamUpdateSerializer(TeamSerializer):
     class Meta(TeamSerializer.Meta):
         read_only_fields = ["workspace"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation as listed: never its token nor its link."""
+
+    status = serializers.ChoiceField(
+        choices=["pending", "accepted", "revoked", "expired"], read_only=True
+    )
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "status",
+            "expires_at",
+            "invited_by",
+            "accepted_at",
+            "accepted_by",
+            "revoked_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The address to invite.")
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class InvitationCreatedSerializer(InvitationSerializer):
+    """The answer to the admin who invites: with the link and its token."""
+
+    url = serializers.CharField(read_only=True, help_text="The link that lets the invitee join.")
+    token = serializers.CharField(read_only=True)
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "url", "token"]
+        read_only_fields = fields
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=64)
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    workspace = serializers.IntegerField(help_text="The workspace joined.")
+    role = serializers.ChoiceField(choices=Role.choices, help_text="Your role in it.")

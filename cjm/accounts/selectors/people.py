@@ -37,7 +37,7 @@ def owned_touchpoints(*, workspace: Workspace, **lookup) -> QuerySet[Touchpoint]
     return (
         Touchpoint.objects.filter(stage__journey__workspace=workspace, **lookup)
         .select_related("stage__journey", "owner")
-        .order_by("stage__journey__name", "stage__position", "position")
+        .order_by("stage__journey__title", "stage__position", "position")
     )
 
 

@@ -157,7 +157,7 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
 
 def _lock_pending(token: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("workspace", "invited_by")
         .filter(token=token)
         .first()

@@ -3,12 +3,12 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from cjm.accounts.models import Invitation
 from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceMemberField,
     WorkspaceScopedPrimaryKeyField,
 )
-from cjm.accounts.models import Invitation
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Team, Workspace
 

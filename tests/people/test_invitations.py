@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from cjm.accounts import services
@@ -32,6 +32,7 @@ def test_invite_many_sends_one_mail_each(workspace, ws_admin, django_capture_on_
     assert sent[0].expires_at - timezone.now() > timedelta(days=6, hours=23)
 
 
+@translation.override("en")
 def test_invite_validates_every_address_and_refuses_members(workspace, ws_admin, editor):
     with pytest.raises(ValidationError) as bad:
         invite(ws_admin, workspace, "ok@example.com, not-an-address")

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cjm.core import changes
+from tests.factories import JourneyFactory, StageFactory, TeamFactory, TouchpointFactory
 from touchpoints.bulk import touchpoint_bulk_assign
 from touchpoints.models import Touchpoint
-from tests.factories import JourneyFactory, StageFactory, TeamFactory, TouchpointFactory
 
 pytestmark = pytest.mark.django_db
 

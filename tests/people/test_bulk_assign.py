@@ -5,7 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cjm.core import changes
-from tests.factories import JourneyFactory, StageFactory, TeamFactory, TouchpointFactory
+from tests.factories import (
+    ActionFactory,
+    JourneyFactory,
+    StageFactory,
+    TeamFactory,
+    TouchpointFactory,
+)
 from touchpoints.bulk import touchpoint_bulk_assign
 from touchpoints.models import Touchpoint
 
@@ -84,3 +90,16 @@ def test_service_scopes_validates_and_records(workspace, other_workspace, editor
     assert foreign.owner is None
     awful[0].refresh_from_db()
     assert awful[0].version == 2
+
+
+def test_my_work_lists_my_teams_open_actions(client, workspace, editor, viewer):
+    team = TeamFactory(workspace=workspace)
+    team.members.add(viewer)
+    touchpoint = TouchpointFactory(
+        stage=StageFactory(journey=JourneyFactory(workspace=workspace)), team=team
+    )
+    ActionFactory(touchpoint=touchpoint, assignee=editor, title="Team fix")
+    ActionFactory(touchpoint=TouchpointFactory(stage=touchpoint.stage), title="Not ours")
+    client.force_login(viewer)
+    html = client.get(f"/w/{workspace.pk}/my-work/").content.decode()
+    assert "Team fix" in html and "Not ours" not in html

@@ -79,3 +79,18 @@ def test_team_page_shows_what_it_owns_in_pinned_queries(
     with django_assert_num_queries(10):
         html = client.get(f"/teams/{team.pk}/").content.decode()
     assert "Owned 3" in html and "Fix 3" in html and "Someone else" not in html
+
+
+def test_api_team_lead(workspace, ws_admin, editor, outsider):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(ws_admin)
+    body = {"workspace": workspace.pk, "name": "Ops", "lead": editor.pk}
+    created = api.post("/api/v1/teams/", body, format="json")
+    assert created.status_code == 201 and created.json()["lead"] == editor.pk
+    assert created.json()["members"] == [editor.pk]
+    bad = api.patch(f"/api/v1/teams/{created.json()['id']}/", {"lead": outsider.pk}, format="json")
+    assert bad.status_code == 400
+    cleared = api.patch(f"/api/v1/teams/{created.json()['id']}/", {"lead": None}, format="json")
+    assert cleared.status_code == 200 and cleared.json()["lead"] is None

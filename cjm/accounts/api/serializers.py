@@ -55,10 +55,22 @@ class TeamSerializer(StrictModelSerializer):
         queryset=Workspace.objects.all(), workspace_path="pk"
     )
     members = WorkspaceMemberField(many=True, required=False, help_text="User ids.")
+    lead = WorkspaceMemberField(
+        required=False, allow_null=True, help_text="The team lead's user id (joins the team)."
+    )
 
     class Meta:
         model = Team
-        fields = ["id", "workspace", "name", "description", "members", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "description",
+            "members",
+            "lead",
+            "created_at",
+            "updated_at",
+        ]
         validators = []
 
 

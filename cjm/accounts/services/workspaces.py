@@ -191,14 +191,22 @@ def _check_members(workspace: Workspace, users: Iterable) -> list:
 
 @transaction.atomic
 def team_create(
-    *, actor: Actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
+    *,
+    actor: Actor,
+    workspace: Workspace,
+    name: str,
+    description: str = "",
+    members: Iterable = (),
+    lead: User | None = None,
 ) -> Team:
     require_role(actor, workspace.pk, Role.ADMIN)
-    team = Team(workspace=workspace, name=name, description=description)
+    team = Team(workspace=workspace, name=name, description=description, lead=lead)
     team.full_clean()
+    if lead is not None:
+        _check_members(workspace, [lead])
     team.save()
-    team.members.set(_check_members(workspace, members))
-    fields = new_values(team, ["name", "description"])
+    team.members.set(_check_members(workspace, [*members, *([lead] if lead else [])]))
+    fields = new_values(team, ["name", "description", "lead"])
     record_object(actor, team, CREATED, workspace_id=workspace.pk, fields=fields)
     return team
 

@@ -7,7 +7,6 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from cjm.accounts.models import Invitation
-
 from tests.api.permission_matrix import Endpoint, check_endpoint
 
 V1 = "/api/v1"

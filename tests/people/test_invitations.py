@@ -187,3 +187,12 @@ def test_api_member_is_a_clear_400_and_revoke_is_410(workspace, ws_admin, editor
     assert api(ws_admin).delete(f"{url}{body['id']}/").status_code == 204
     gone = api(outsider).post("/api/v1/invitations/accept/", {"token": body["token"]})
     assert gone.status_code == 410
+
+
+def test_api_list_query_count_is_pinned(workspace, ws_admin, django_assert_num_queries):
+    for n in range(4):
+        invite(ws_admin, workspace, f"n{n}@example.com")
+    client = api(ws_admin)
+    url = f"/api/v1/workspaces/{workspace.pk}/invitations/"
+    with django_assert_num_queries(2):  # the workspace (scoped), its invitations
+        assert len(client.get(url).json()) == 4

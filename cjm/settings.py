@@ -175,10 +175,16 @@ EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "true"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Reminders go to assignees this many days before an action's due date (and daily once overdue).
 ACTION_REMINDER_DAYS_AHEAD = int(os.environ.get("ACTION_REMINDER_DAYS_AHEAD", "2"))
-# Notifications (docs/notifications.md): "due soon" this many days ahead (the reminder job);
-# links in e-mails start with CJM_BASE_URL.
+# Notifications (docs/notifications.md): "due soon" this many days ahead (the reminder job).
 CJM_DUE_SOON_DAYS = int(os.environ.get("CJM_DUE_SOON_DAYS", str(ACTION_REMINDER_DAYS_AHEAD)))
-CJM_BASE_URL = os.environ.get("CJM_BASE_URL", "http://localhost:8000")
+# Invitations to a workspace expire after this many days (docs/people.md).
+CJM_INVITATION_DAYS = int(os.environ.get("CJM_INVITATION_DAYS", "7"))
+# Links in e-mails start with this (e.g. https://cjm.example.com). Empty: an invitation made in a
+# request uses the request's host; e-mails sent by background jobs use http://localhost:8000.
+CJM_SITE_URL = os.environ.get("CJM_SITE_URL", "").rstrip("/")
+CJM_BASE_URL = CJM_SITE_URL or "http://localhost:8000"
+# Anyone may create an account at /signup/ (otherwise only through an invitation).
+CJM_OPEN_SIGNUP = env_bool("CJM_OPEN_SIGNUP")
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

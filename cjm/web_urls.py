@@ -4,11 +4,12 @@
 them); the journey pages live in the ``cjm`` namespace (``cjm:workspace_detail``, ...).
 """
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjm import views
-from cjm.accounts.urls import settings_patterns
+from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
@@ -51,17 +52,22 @@ cjm_patterns = [
     ),
     *funnel_page_patterns,
     *settings_patterns,
+    *people_patterns,
 ]
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True,
+            extra_context={"open_signup": settings.CJM_OPEN_SIGNUP},
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", favicon, name="favicon"),
     path("", views.home, name="home"),
+    *account_patterns,
     path("", include((cjm_patterns, "cjm"))),
     path("", include("cjm.notifications.urls")),
 ]

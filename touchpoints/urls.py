@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from touchpoints.views import actions, cards, comments, drawer, my_work, register
+from touchpoints.views import actions, bulk, cards, comments, drawer, my_work, register
 
 app_name = "touchpoints"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "w/<int:workspace_id>/touchpoints/export/",
         register.touchpoint_export,
         name="touchpoint_export",
+    ),
+    path(
+        "w/<int:workspace_id>/touchpoints/assign/",
+        bulk.touchpoint_bulk_assign_view,
+        name="touchpoint_bulk_assign",
     ),
     path("w/<int:workspace_id>/my-work/", my_work.my_work, name="my_work"),
     path(

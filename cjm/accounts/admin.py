@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from cjm.accounts import services
+from cjm.accounts.models import Invitation
 from cjm.core.admin import (
     ScopedModelForm,
     ScopedTabularInline,
@@ -230,9 +231,9 @@ class TeamAdmin(WorkspaceScopedAdmin):
     search_fields = ("name", "description", "workspace__name")
     autocomplete_fields = ("workspace",)
     filter_horizontal = ("members",)
-    fields = ("workspace", "name", "description", "members", "created_at", "updated_at")
+    fields = ("workspace", "name", "description", "lead", "members", "created_at", "updated_at")
     readonly_fields = ("created_at", "updated_at")
-    same_workspace_fields = ("members",)
+    same_workspace_fields = ("members", "lead")
     service_m2m = True
 
     def get_queryset(self, request):
@@ -255,6 +256,7 @@ class TeamAdmin(WorkspaceScopedAdmin):
                 name=obj.name,
                 description=obj.description,
                 members=members or (),
+                lead=obj.lead,
             )
         else:
             saved = services.team_update(
@@ -267,3 +269,50 @@ class TeamAdmin(WorkspaceScopedAdmin):
 
     def delete_model(self, request, obj):
         services.team_delete(actor=actor_for(request, obj, Role.ADMIN), team=obj)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(WorkspaceScopedAdmin):
+    """Invitations are made on the people page or through the API; here they are listed and
+    revoked (through ``invitation_revoke``)."""
+
+    ordering = ("-created_at", "-id")
+    list_display = ("email", "workspace", "role", "status", "expires_at", "invited_by")
+    list_select_related = ("workspace", "invited_by")
+    list_filter = (WorkspaceListFilter, "role")
+    search_fields = ("email", "workspace__name")
+    fields = (
+        "workspace",
+        "email",
+        "role",
+        "expires_at",
+        "invited_by",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return obj.status
+
+    @admin.action(description=_("Revoke the selected pending invitations"))
+    def revoke(self, request, queryset):
+        done = 0
+        for invitation in queryset.filter(accepted_at=None, revoked_at=None):
+            services.invitation_revoke(
+                actor=actor_for(request, invitation, Role.ADMIN), invitation=invitation
+            )
+            done += 1
+        self.message_user(request, _("Invitations revoked: %(count)d.") % {"count": done})

@@ -72,4 +72,13 @@
       event.target.select();
     }
   });
+
+  // The register's bulk-assign: the header box selects every row of the page.
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest && event.target.closest("[data-bulk-page]");
+    if (!all) return;
+    document.querySelectorAll('input[name="touchpoint"][data-bulk]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
 })();

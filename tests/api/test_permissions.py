@@ -1,9 +1,12 @@
 """The permission matrix, run for every operation of the API (see permission_matrix.py), and a
 check that the matrix covers every operation the OpenAPI schema lists."""
 
+from uuid import uuid4
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from cjm.accounts.models import Invitation
 from tests.api.permission_matrix import Endpoint, check_endpoint
 
 V1 = "/api/v1"
@@ -35,6 +38,13 @@ def crud(
         Endpoint("PATCH", detail, pk(attr), body=update, role=role),
         Endpoint("DELETE", detail, target, role=role, success=204),
     ]
+
+
+def _invitation(w):
+    """A pending invitation to the world's workspace (made inside the rolled-back call)."""
+    return Invitation.objects.create(
+        workspace=w.workspace, email="pending@example.com", role="editor", token=uuid4().hex
+    )
 
 
 ENDPOINTS = [
@@ -101,6 +111,35 @@ ENDPOINTS = [
         lambda w: {"workspace_id": w.workspace.pk, "user_id": w.second_editor.pk},
         role="admin",
         success=204,
+    ),
+    # Invitations (tests/people/test_invitations.py has the flows).
+    Endpoint(
+        "GET",
+        f"{V1}/workspaces/{{workspace_id}}/invitations/",
+        lambda w: {"workspace_id": w.workspace.pk},
+    ),
+    Endpoint(
+        "POST",
+        f"{V1}/workspaces/{{workspace_id}}/invitations/",
+        lambda w: {"workspace_id": w.workspace.pk},
+        body=lambda w: {"email": "invitee@example.com", "role": "viewer"},
+        role="admin",
+        success=201,
+    ),
+    Endpoint(
+        "DELETE",
+        f"{V1}/workspaces/{{workspace_id}}/invitations/{{invitation_id}}/",
+        lambda w: {"workspace_id": w.workspace.pk, "invitation_id": _invitation(w).pk},
+        role="admin",
+        success=204,
+    ),
+    Endpoint(
+        "POST",
+        f"{V1}/invitations/accept/",
+        body=lambda w: {"token": _invitation(w).token},
+        role="any",
+        success=200,
+        outsider=200,
     ),
     *crud(
         "teams",

@@ -24,6 +24,7 @@ from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating
 from touchpoints.filters import RATING_RANK
 
 DONE_SHOWN = 10
+TEAM_ACTIONS_SHOWN = 20
 
 
 class ActionStatusForm(forms.Form):
@@ -83,6 +84,23 @@ def my_touchpoints(request: HttpRequest, workspace) -> list:
     return touchpoints
 
 
+def my_team_actions(request: HttpRequest, workspace) -> list:
+    """Open actions on touchpoints my teams own, assigned to someone else or to nobody."""
+    today = timezone.localdate()
+    actions = list(
+        selectors.action_list(user=request.user, workspace=workspace)
+        .filter(
+            status__in=OPEN_ACTION_STATUSES,
+            touchpoint__team__in=request.user.teams.filter(workspace=workspace).values("pk"),
+        )
+        .exclude(assignee_id=request.user.pk)
+        .select_related("touchpoint__team")[:TEAM_ACTIONS_SHOWN]
+    )
+    for action in actions:
+        _decorate(action, today)
+    return actions
+
+
 @login_required
 def my_work(request: HttpRequest, workspace_id: int) -> HttpResponse:
     context = workspace_page(request, workspace_id)
@@ -94,6 +112,7 @@ def my_work(request: HttpRequest, workspace_id: int) -> HttpResponse:
         closed_actions=closed,
         late_count=sum(1 for a in open_actions if a.is_late),
         touchpoints=touchpoints,
+        team_actions=my_team_actions(request, workspace),
         awful_count=sum(1 for t in touchpoints if t.rating == Rating.AWFUL),
         status_choices=ActionStatus.choices,
         today=timezone.localdate(),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cjm.core.display import display_name, person_initials, person_name
 from cjm.core.pages import render_page, workspace_page
+from cjm.core.scoping import workspace_member_list, workspace_team_list
 from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
@@ -183,6 +184,12 @@ def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
         sort=query.get("ordering", ""),
         today=timezone.localdate(),
     )
+    if context["can_edit"]:  # the bulk-assign bar (touchpoints/views/bulk.py)
+        context.update(
+            bulk_members=list(workspace_member_list(workspace_id=workspace.pk)),
+            bulk_teams=list(workspace_team_list(workspace_id=workspace.pk)),
+            bulk_query=query.urlencode(),
+        )
     return render_page(
         request,
         "touchpoints/touchpoint_list.html",

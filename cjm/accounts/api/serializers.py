@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from cjm.accounts.models import Invitation
 from cjm.core.api.fields import (
     StrictModelSerializer,
     WorkspaceMemberField,
@@ -54,13 +55,74 @@ class TeamSerializer(StrictModelSerializer):
         queryset=Workspace.objects.all(), workspace_path="pk"
     )
     members = WorkspaceMemberField(many=True, required=False, help_text="User ids.")
+    lead = WorkspaceMemberField(
+        required=False, allow_null=True, help_text="The team lead's user id (joins the team)."
+    )
 
     class Meta:
         model = Team
-        fields = ["id", "workspace", "name", "description", "members", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "description",
+            "members",
+            "lead",
+            "created_at",
+            "updated_at",
+        ]
         validators = []
 
 
 class TeamUpdateSerializer(TeamSerializer):
     class Meta(TeamSerializer.Meta):
         read_only_fields = ["workspace"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation as listed: never its token nor its link."""
+
+    status = serializers.ChoiceField(
+        choices=["pending", "accepted", "revoked", "expired"], read_only=True
+    )
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "status",
+            "expires_at",
+            "invited_by",
+            "accepted_at",
+            "accepted_by",
+            "revoked_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The address to invite.")
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class InvitationCreatedSerializer(InvitationSerializer):
+    """The answer to the admin who invites: with the link and its token."""
+
+    url = serializers.CharField(read_only=True, help_text="The link that lets the invitee join.")
+    token = serializers.CharField(read_only=True)
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "url", "token"]
+        read_only_fields = fields
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=64)
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    workspace = serializers.IntegerField(help_text="The workspace joined.")
+    role = serializers.ChoiceField(choices=Role.choices, help_text="Your role in it.")

@@ -6,6 +6,11 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from cjm.accounts.api.views.auth import TokenObtainView
+from cjm.accounts.api.views.invitations import (
+    InvitationAcceptView,
+    InvitationDetailView,
+    InvitationListView,
+)
 from cjm.accounts.api.views.workspaces import MemberViewSet, TeamViewSet, WorkspaceViewSet
 
 router = SimpleRouter(use_regex_path=False)
@@ -25,5 +30,16 @@ urlpatterns = [
         member,
         name="membership-detail",
     ),
+    path(
+        "workspaces/<int:workspace_id>/invitations/",
+        InvitationListView.as_view(),
+        name="invitation-list",
+    ),
+    path(
+        "workspaces/<int:workspace_id>/invitations/<int:invitation_id>/",
+        InvitationDetailView.as_view(),
+        name="invitation-detail",
+    ),
+    path("invitations/accept/", InvitationAcceptView.as_view(), name="invitation-accept"),
     *router.urls,
 ]

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -16,9 +18,10 @@ from cjm.core.tenancy import Membership, Team, Workspace
 from cjm.core.typing import Actor
 from cjm.core.versioning import field_changes
 from cjm.services.revisions import maps_showing
+from touchpoints.choices import OPEN_ACTION_STATUSES
 from touchpoints.models import ImprovementAction, Touchpoint
 
-TEAM_FIELDS = {"name", "description"}
+TEAM_FIELDS = {"name", "description", "lead"}
 
 
 # --- Workspaces, members, teams ------------------------------------------------------------
@@ -114,9 +117,30 @@ def _record_member(actor, membership: Membership, user, verb: str, **kwargs) -> 
     )
 
 
+def _check_heir(workspace: Workspace, user: User, to_user, to_team) -> None:
+    if to_user is not None and to_team is not None:
+        raise ValidationError(_("Hand the work over to a person or to a team, not both."))
+    if to_user is not None and (
+        to_user.pk == user.pk or not workspace.memberships.filter(user_id=to_user.pk).exists()
+    ):
+        raise ValidationError({"to_user": [_("Choose another member of this workspace.")]})
+    if to_team is not None and to_team.workspace_id != workspace.pk:
+        raise ValidationError({"to_team": [_("Choose a team of this workspace.")]})
+
+
 @transaction.atomic
-def membership_remove(*, actor: Actor, workspace: Workspace, user: User) -> None:
-    """Remove a member; their touchpoints, actions and team seats in this workspace are freed."""
+def membership_remove(
+    *,
+    actor: Actor,
+    workspace: Workspace,
+    user: User,
+    to_user: User | None = None,
+    to_team: Team | None = None,
+) -> None:
+    """Remove a member in one step. Their touchpoints in this workspace go to ``to_user``, or to
+    ``to_team`` (owner cleared, team set), or lose their owner; their open actions go to
+    ``to_user``, or to the lead of ``to_team`` (unassigned when it has none), or are unassigned.
+    Done actions lose their assignee; their team seats and leads are freed."""
     require_role(actor, workspace.pk, Role.ADMIN)
     positions.lock(Workspace, workspace.pk)
     membership = Membership.objects.filter(workspace=workspace, user=user).first()
@@ -124,19 +148,34 @@ def membership_remove(*, actor: Actor, workspace: Workspace, user: User) -> None
         return
     if membership.role == Role.ADMIN and _admin_count(workspace) == 1:
         raise ValidationError({"user": [_("A workspace keeps at least one admin.")]})
+    _check_heir(workspace, user, to_user, to_team)
 
     maps = maps_showing(workspace_id=workspace.pk, owner=user)
-    Touchpoint.objects.filter(stage__journey__workspace=workspace, owner=user).update(owner=None)
-    ImprovementAction.objects.filter(
+    touchpoints = Touchpoint.objects.filter(stage__journey__workspace=workspace, owner=user)
+    bump = {"version": F("version") + 1, "updated_at": timezone.now()}
+    if to_team is not None:
+        touchpoints.update(owner=None, team=to_team, **bump)
+        heir = to_team.lead if to_team.lead_id != user.pk else None
+    else:
+        touchpoints.update(owner=to_user, **bump)
+        heir = to_user
+    actions = ImprovementAction.objects.filter(
         touchpoint__stage__journey__workspace=workspace, assignee=user
-    ).update(assignee=None)
+    )
+    actions.filter(status__in=OPEN_ACTION_STATUSES).update(assignee=heir, **bump)
+    actions.update(assignee=None, **bump)
+    workspace.teams.filter(lead=user).update(lead=None)
     for team in workspace.teams.filter(members=user):
         team.members.remove(user)
     pk = membership.pk
     membership.delete()
     forget_roles(user)
-    # Their touchpoints lose their owner: the maps showing them change.
-    _record_member(actor, membership, user, DELETED, journey_ids=maps, object_id=pk)
+    # Their touchpoints change owner: the maps showing them change.
+    fields = {
+        "to_user": {"old": None, "new": getattr(to_user, "pk", None)},
+        "to_team": {"old": None, "new": getattr(to_team, "pk", None)},
+    }
+    _record_member(actor, membership, user, DELETED, journey_ids=maps, object_id=pk, fields=fields)
 
 
 def _check_members(workspace: Workspace, users: Iterable) -> list:
@@ -152,14 +191,22 @@ def _check_members(workspace: Workspace, users: Iterable) -> list:
 
 @transaction.atomic
 def team_create(
-    *, actor: Actor, workspace: Workspace, name: str, description: str = "", members: Iterable = ()
+    *,
+    actor: Actor,
+    workspace: Workspace,
+    name: str,
+    description: str = "",
+    members: Iterable = (),
+    lead: User | None = None,
 ) -> Team:
     require_role(actor, workspace.pk, Role.ADMIN)
-    team = Team(workspace=workspace, name=name, description=description)
+    team = Team(workspace=workspace, name=name, description=description, lead=lead)
     team.full_clean()
+    if lead is not None:
+        _check_members(workspace, [lead])
     team.save()
-    team.members.set(_check_members(workspace, members))
-    fields = new_values(team, ["name", "description"])
+    team.members.set(_check_members(workspace, [*members, *([lead] if lead else [])]))
+    fields = new_values(team, ["name", "description", "lead"])
     record_object(actor, team, CREATED, workspace_id=workspace.pk, fields=fields)
     return team
 
@@ -174,9 +221,13 @@ def team_update(*, actor: Actor, team: Team, members: Iterable | None = None, **
     for field, value in changes.items():
         setattr(team, field, value)
     team.full_clean()
+    if team.lead_id is not None:
+        _check_members(team.workspace, [team.lead_id])
     team.save()
     if members is not None:
         team.members.set(_check_members(team.workspace, members))
+    if team.lead_id is not None:
+        team.members.add(team.lead_id)  # the lead is one of the team
     fields = field_changes(team, before)
     maps = maps_showing(team=team)  # its name is on the cards of its touchpoints
     record_object(
@@ -193,3 +244,20 @@ def team_delete(*, actor: Actor, team: Team) -> None:
     record_object(
         actor, team, DELETED, workspace_id=team.workspace_id, journey_ids=maps, object_id=pk
     )
+
+
+def team_member_add(*, actor: Actor, team: Team, user: User) -> Team:
+    require_role(actor, team.workspace_id, Role.ADMIN)
+    _check_members(team.workspace, [user])
+    team.members.add(user)
+    return team
+
+
+@transaction.atomic
+def team_member_remove(*, actor: Actor, team: Team, user: User) -> Team:
+    require_role(actor, team.workspace_id, Role.ADMIN)
+    team.members.remove(user)
+    if team.lead_id == user.pk:
+        team.lead = None
+        team.save(update_fields=["lead", "updated_at"])
+    return team

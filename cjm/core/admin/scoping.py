@@ -17,6 +17,7 @@ WORKSPACE_PATHS: dict[str, tuple[str, ...]] = {
     "cjm.workspace": ("pk",),
     "cjm.membership": ("workspace",),
     "cjm.team": ("workspace",),
+    "cjm.invitation": ("workspace",),
     "cjm.journey": ("workspace",),
     "cjm.stage": ("journey__workspace",),
     "cjm.lane": ("journey__workspace",),

@@ -65,9 +65,10 @@ def _mail_language(invitation: Invitation) -> str:
     invitee = UserPreference.objects.filter(
         user__email__iexact=invitation.email, user__is_active=True
     ).exclude(language="")
-    inviter = UserPreference.objects.filter(user_id=invitation.invited_by_id).exclude(language="")
     language = invitee.values_list("language", flat=True).first()
-    language = language or inviter.values_list("language", flat=True).first()
+    if not language and invitation.invited_by_id is not None:
+        inviter = UserPreference.objects.filter(user_id=invitation.invited_by_id)
+        language = inviter.exclude(language="").values_list("language", flat=True).first()
     return language or settings.LANGUAGE_CODE
 
 

@@ -1,5 +1,6 @@
 """Browser: an admin invites by e-mail on the people page; the invitee opens the mailed link in a
-second browser context, creates an account and lands in the workspace as a member."""
+second browser context, creates an account and lands in the workspace as a member; an action
+assigned to the newcomer lights their bell, and the admin's bell tells of the accepted invitation."""
 
 import re
 
@@ -8,7 +9,8 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from cjm.core.tenancy import Membership
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, JourneyFactory, StageFactory, TouchpointFactory
+from touchpoints.services import action_create
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,5 +38,23 @@ def test_invite_and_join_in_a_second_browser(
     invitee.get_by_role("button", name="Create my account and join").click()
     expect(invitee).to_have_url(f"{live_server.url}/w/{workspace.pk}/")
     assert Membership.objects.get(workspace=workspace, user__username="nora").role == "editor"
+    bell = invitee.get_by_test_id("bell-count")
+    expect(bell).to_have_count(0)
+
+    nora = Membership.objects.get(workspace=workspace, user__username="nora").user
+    stage = StageFactory(journey=JourneyFactory(workspace=workspace))
+    action_create(
+        actor=ws_admin,
+        touchpoint=TouchpointFactory(stage=stage),
+        title="Fix the promo code",
+        assignee=nora,
+    )
+    invitee.reload()
+    expect(bell).to_have_text("1")
+    invitee.locator("#notification-bell").click()
+    expect(invitee.get_by_text("Fix the promo code")).to_be_visible()
+    page.reload()
+    expect(page.get_by_test_id("bell-count")).to_have_text("1")
+
     invitee.goto(link)
     expect(invitee.get_by_text("This invitation no longer works")).to_be_visible()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cjm",
     "cjm.accounts",
     "cjm.funnels",
+    "cjm.renders",
     "personas",
     "touchpoints",
     "feedback",
@@ -185,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
     "funnel-reports-nightly": {
         "task": "cjm.tasks.funnel_reports_refresh_standard_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Map exports (PDF/PNG) older than a day: files and rows (cjm/renders/tasks.py).
+    "map-renders-cleanup-hourly": {
+        "task": "cjm.renders.tasks.map_renders_cleanup_task",
+        "schedule": crontab(minute=41),
     },
 }
 

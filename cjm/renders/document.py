@@ -29,6 +29,7 @@ STAGES_PER_PAGE = 8
 PAGE_MM = (420, 297)  # A3 landscape
 PNG_DPI = 110  # pixels per inch of a tile: about 1820 x 1290 pixels for one A3 page
 PNG_MAX_SCALE = 4  # at most about 7300 x 5100 pixels
+LANE_COLUMN_MM, MARGIN_MM, CURVE_MM = 34, 10, 28
 SKIPPED_LANES = {LaneKind.METRICS}  # funnel figures: live data, not part of the drawn map
 
 
@@ -41,10 +42,17 @@ def tiles(count: int, per_page: int = STAGES_PER_PAGE) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def emotion_curve(scores: list[int | None]) -> dict:
-    """The emotion curve of some stages as SVG data: the viewBox is 100 units per stage and 60
-    high; points sit mid-column; missing scores break the line."""
-    span = EMOTION_MAX - EMOTION_MIN
+def emotion_curve(scores: list[int | None], *, width: float, height: float = CURVE_MM) -> dict:
+    """The emotion curve over some stages as SVG data in millimetres (``width``: the stage
+    columns' width, so circles and labels keep their shape); points sit mid-column, a missing
+    score breaks the line; each point is labelled with its score. Numbers are given as strings:
+    the template must not write them with the language's decimal comma."""
+    span, column = EMOTION_MAX - EMOTION_MIN, width / max(len(scores), 1)
+    top, usable = 5.0, height - 10.0
+
+    def y_of(score: int) -> float:
+        return round(top + (EMOTION_MAX - score) * usable / span, 2)
+
     points, lines, current = [], [], []
     for index, score in enumerate(scores):
         if score is None:
@@ -52,23 +60,25 @@ def emotion_curve(scores: list[int | None]) -> dict:
                 lines.append(current)
             current = []
             continue
-        x = index * 100 + 50
-        y = 6 + (EMOTION_MAX - score) * 48 / span
+        x, y = round(index * column + column / 2, 2), y_of(score)
         tone = "good" if score > 0 else "bad" if score < 0 else "neutral"
         label = f"+{score}" if score > 0 else str(score)
-        points.append({"x": x, "y": round(y, 1), "tone": tone, "label": label, "score": score})
-        current.append(f"{x},{round(y, 1)}")
+        label_y = y - 2.2 if score >= 0 else y + 4.6
+        points.append({"x": str(x), "y": str(y), "tone": tone, "label": label,
+                       "label_y": str(round(label_y, 2))})  # fmt: skip
+        current.append(f"{x},{y}")
     if current:
         lines.append(current)
     return {
-        "width": len(scores) * 100,
+        "width": str(round(width, 2)),
+        "height": str(height),
         "points": points,
         "lines": [" ".join(line) for line in lines if len(line) > 1],
-        "baseline": 6 + EMOTION_MAX * 48 / span,
+        "baseline": str(y_of(0)),
     }
 
 
-def _rows(data: dict, stage_ids: list[int]) -> list[dict]:
+def _rows(data: dict, stage_ids: list[int], curve_width: float) -> list[dict]:
     """The map's visible lanes as rows of one page. Touchpoints appear in a lane of kind
     ``touchpoints`` or, when the map has none, in a row of their own after the stages."""
     rows = []
@@ -85,12 +95,8 @@ def _rows(data: dict, stage_ids: list[int]) -> list[dict]:
         row["texts"] = [cells.get(pk, {}).get("text", "") for pk in stage_ids]
         if lane["kind"] == LaneKind.EMOTIONS:
             scores = [cells.get(pk, {}).get("emotion_score") for pk in stage_ids]
-            row["curve"] = emotion_curve(scores)
-            row["scores"] = [
-                "" if score is None else f"+{score}" if score > 0 else str(score)
-                for score in scores
-            ]
-            row["emotion_cells"] = list(zip(row["scores"], row["texts"], strict=True))
+            row["curve"] = emotion_curve(scores, width=curve_width)
+            row["has_text"] = any(row["texts"])
         rows.append(row)
     if not has_touchpoint_lane:
         rows.insert(0, {"name": None, "kind": LaneKind.TOUCHPOINTS,
@@ -105,6 +111,7 @@ def document_html(data: dict, *, png: bool = False) -> str:
     scale = len(groups) if png else 1
     if png:
         groups = [range(len(stages))]
+    curve_width = PAGE_MM[0] * scale - 2 * MARGIN_MM - LANE_COLUMN_MM
     pages = []
     for number, group in enumerate(groups, start=1):
         page_stages = [stages[index] for index in group]
@@ -114,7 +121,7 @@ def document_html(data: dict, *, png: bool = False) -> str:
                 "stages": page_stages,
                 "first_position": group.start + 1,
                 "last_position": group.start + len(group),
-                "rows": _rows(data, [stage["id"] for stage in page_stages]),
+                "rows": _rows(data, [stage["id"] for stage in page_stages], curve_width),
             }
         )
     return render_to_string(
@@ -123,9 +130,11 @@ def document_html(data: dict, *, png: bool = False) -> str:
             "journey": data,
             "pages": pages,
             "page_count": len(pages),
-            "page_width": PAGE_MM[0] * scale,
-            "page_height": PAGE_MM[1] * scale,
-            "page_margin": 10,
+            # strings: never localised (no decimal comma or thousands separator in CSS)
+            "page_width": str(PAGE_MM[0] * scale),
+            "page_height": str(PAGE_MM[1] * scale),
+            "page_margin": str(MARGIN_MM),
+            "lane_column": str(LANE_COLUMN_MM),
             "printed_at": timezone.localtime(),
         },
     )

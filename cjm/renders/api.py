@@ -8,12 +8,15 @@ as API_CONTRACT.md, "Sharing and exchange":
 """
 
 from django.urls import path, reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cjm.core.api.fields import StrictChoiceField
+from cjm.core.api.schema import read_errors, write_errors
 
 from .downloads import map_render_file_response
 from .models import MapRender, RenderFormat
@@ -51,7 +54,9 @@ class MapRenderSerializer(serializers.ModelSerializer):
 
 class JourneyExportsView(APIView):
     @extend_schema(
-        request=MapRenderRequestSerializer, responses={202: MapRenderSerializer}, tags=["exports"]
+        request=MapRenderRequestSerializer,
+        responses={202: MapRenderSerializer, **write_errors()},
+        tags=["exports"],
     )
     def post(self, request, journey_id: int):
         given = MapRenderRequestSerializer(data=request.data)
@@ -65,15 +70,32 @@ class JourneyExportsView(APIView):
 
 
 class MapRenderView(APIView):
-    @extend_schema(responses=MapRenderSerializer, tags=["exports"])
+    @extend_schema(responses={200: MapRenderSerializer, **read_errors()}, tags=["exports"])
     def get(self, request, pk: int):
         render = map_render_get(user=request.user, pk=pk)
         return Response(MapRenderSerializer(render, context={"request": request}).data)
 
 
+class FileNegotiation(BaseContentNegotiation):
+    """The download answers a file whatever the client accepts (errors stay JSON)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class MapRenderDownloadView(APIView):
+    content_negotiation_class = FileNegotiation
+
     @extend_schema(
-        responses={(200, "application/pdf"): inline_serializer("MapFile", {})}, tags=["exports"]
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF"),
+            (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY, description="PNG"),
+            **read_errors(),
+        },
+        tags=["exports"],
     )
     def get(self, request, pk: int):
         return map_render_file_response(map_render_get(user=request.user, pk=pk))

@@ -34,7 +34,7 @@ def test_a_viewer_exports_the_map_as_a_pdf_holding_every_stage_and_touchpoint(
     status = client.get(f"/api/v1/exports/{response.data['id']}/")
     assert status.status_code == 200
     assert status.data["status"] == "done" and status.data["progress"] == 100
-    download = client.get(status.data["download_url"])
+    download = client.get(status.data["download_url"], HTTP_ACCEPT="application/pdf")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     body = b"".join(download.streaming_content)

@@ -255,6 +255,8 @@ throttled.""",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "cjm.choices.Role",
+        "MapRenderFormatEnum": "cjm.renders.models.RenderFormat",
+        "FormatEnum": "cjm.funnels.choices.ImportFormat",  # its name before map exports came
         "JourneyStatusEnum": "cjm.choices.JourneyStatus",
         "JourneyStateEnum": "cjm.choices.JourneyState",
         "LaneKindEnum": "cjm.choices.LaneKind",

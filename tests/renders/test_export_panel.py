@@ -34,12 +34,19 @@ def test_the_map_page_loads_the_panel_which_a_viewer_uses_to_export_and_download
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
 
 
-def test_a_running_export_is_polled_and_a_bad_format_is_refused(viewer, english_map):
+def test_a_running_export_is_polled_not_repeated_and_a_bad_format_is_refused(
+    viewer, english_map, django_assert_num_queries
+):
     client = client_of(viewer)
     panel_url = f"/journeys/{english_map.pk}/exports/"
     MapRender.objects.create(journey=english_map, format="png", created_by=viewer, progress=30)
-    panel = client.get(panel_url, headers={"HX-Request": "true"}).content.decode()
+    client.get(panel_url)  # the session and the user are read once per request anyway
+    # session, user, journey, the latest export per format
+    with django_assert_num_queries(5):
+        panel = client.get(panel_url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 1s"' in panel and 'value="30"' in panel
+    again = client.post(panel_url, {"format": "png"}, headers={"HX-Request": "true"})
+    assert again.status_code == 200 and MapRender.objects.count() == 1
     bad = client.post(panel_url, {"format": "gif"}, headers={"HX-Request": "true"})
     assert bad.status_code == 400
     assert MapRender.objects.count() == 1

@@ -53,7 +53,9 @@ def emotion_curve(scores: list[int | None], *, width: float, height: float = CUR
     def y_of(score: int) -> float:
         return round(top + (EMOTION_MAX - score) * usable / span, 2)
 
-    points, lines, current = [], [], []
+    points: list[dict] = []
+    lines: list[list[str]] = []
+    current: list[str] = []
     for index, score in enumerate(scores):
         if score is None:
             if current:
@@ -141,7 +143,7 @@ def document_html(data: dict, *, png: bool = False) -> str:
 
 
 def write_pdf(html: str, target: Path) -> None:
-    from weasyprint import HTML  # imported on first use: it loads Pango and its fonts
+    from weasyprint import HTML  # type: ignore[import-untyped]  # on first use: loads Pango
 
     HTML(string=html).write_pdf(target)
 

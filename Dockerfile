@@ -11,6 +11,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Map exports (cjm/renders): Pango for WeasyPrint (PDF), the DejaVu fonts (Latin and Cyrillic),
+# poppler-utils (pdftoppm rasterises the PDF into the PNG).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first (cached while pyproject.toml is unchanged), then the code.
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \

@@ -3,7 +3,8 @@
 - ``/api/v1/``: every slice's endpoints, each slice's router under its own URL namespace
   (``reverse("touchpoints-api:touchpoint-list")``): ``cjm-api`` (journeys, stages, lanes, cells;
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
-  ``funnels-api`` (events, customers, funnel reports), ``feedback-api`` and ``notifications-api``.
+  ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
+  ``notifications-api`` and ``renders-api`` (map exports as PDF/PNG).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -26,6 +27,7 @@ SLICES = {
     "funnels-api": "cjm.funnels.api.urls",
     "feedback-api": "feedback.api.urls",
     "notifications-api": "cjm.notifications.api.urls",
+    "renders-api": "cjm.renders.api",
 }
 
 

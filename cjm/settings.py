@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cjm",
     "cjm.accounts",
     "cjm.funnels",
+    "cjm.renders",
     "personas",
     "touchpoints",
     "feedback",
@@ -219,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cjm.tasks.funnel_reports_refresh_standard_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Map exports (PDF/PNG) older than a day: files and rows (cjm/renders/tasks.py).
+    "map-renders-cleanup-hourly": {
+        "task": "cjm.renders.tasks.map_renders_cleanup_task",
+        "schedule": crontab(minute=41),
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------
@@ -282,6 +288,8 @@ throttled.""",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "cjm.choices.Role",
+        "MapRenderFormatEnum": "cjm.renders.models.RenderFormat",
+        "FormatEnum": "cjm.funnels.choices.ImportFormat",  # its name before map exports came
         "JourneyStatusEnum": "cjm.choices.JourneyStatus",
         "JourneyStateEnum": "cjm.choices.JourneyState",
         "LaneKindEnum": "cjm.choices.LaneKind",

@@ -11,6 +11,7 @@ from django.urls import include, path
 from cjm import views
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
+from cjm.renders.urls import export_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
 from cjm.views.favicon import favicon
@@ -51,6 +52,7 @@ cjm_patterns = [
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
     *funnel_page_patterns,
+    *export_page_patterns,
     *settings_patterns,
     *people_patterns,
 ]

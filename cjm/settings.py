@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "personas",
     "touchpoints",
     "feedback",
+    "cjm.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cjm@localhost")
 # Reminders go to assignees this many days before an action's due date (and daily once overdue).
 ACTION_REMINDER_DAYS_AHEAD = int(os.environ.get("ACTION_REMINDER_DAYS_AHEAD", "2"))
 
+# Webhooks (docs/webhooks.md): URLs on private, loopback or link-local addresses are refused
+# unless WEBHOOKS_ALLOW_PRIVATE=1 (a receiver on the same machine or network, tests).
+WEBHOOKS_ALLOW_PRIVATE = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "0") == "1"
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "6"))
+WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+WEBHOOKS_PAUSE_AFTER = int(os.environ.get("WEBHOOKS_PAUSE_AFTER", "10"))
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
@@ -176,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
     "action-reminders-daily": {
         "task": "touchpoints.tasks.action_reminders_send",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "webhooks-actions-overdue-daily": {
+        "task": "cjm.webhooks.tasks.webhooks_overdue_send",
+        "schedule": crontab(hour=7, minute=5),
     },
     "feedback-aggregates-hourly": {
         "task": "feedback.tasks.feedback_aggregates_refresh",

@@ -8,9 +8,17 @@ Other slices (the map, the customer timeline) import this module, never the slic
 - ``touchpoint_feedback(workspace_id=..., touchpoint_ids=...)``: that feedback by touchpoint id
   (the map page fingerprints it to know whether its cached HTML is current).
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
+- ``negative_feedback``: a signal sent after the commit of each negative answer or review
+  (``feedback/signals.py``; webhooks' ``feedback.negative`` event).
 """
 
 from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
 from feedback.selectors.lists import customer_response_list
+from feedback.signals import negative_feedback
 
-__all__ = ["attach_feedback", "customer_response_list", "touchpoint_feedback"]
+__all__ = [
+    "attach_feedback",
+    "customer_response_list",
+    "negative_feedback",
+    "touchpoint_feedback",
+]

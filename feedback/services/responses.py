@@ -23,6 +23,7 @@ from feedback.models.responses import COMMENT_MAX
 from feedback.services import fatigue
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.settings import feedback_settings_lock
+from feedback.signals import announce_negative
 
 MAX_BULK = 1000
 CLOCK_SKEW = datetime.timedelta(minutes=5)
@@ -119,6 +120,7 @@ def response_submit_public(*, survey: Survey, score, language: str, **texts) -> 
         survey, origin=ResponseOrigin.PUBLIC_LINK, score=score, language=language, **texts
     )
     response.save()
+    announce_negative([response], "response")
     return response
 
 
@@ -183,6 +185,7 @@ def response_submit_invitation(
         field="__all__",
     )
     response.save()
+    announce_negative([response], "response")
     return response
 
 
@@ -207,6 +210,7 @@ def response_create(
     try:
         with transaction.atomic():
             response.save()
+            announce_negative([response], "response")
     except IntegrityError:
         existing = Response.objects.filter(
             workspace_id=survey.workspace_id, idempotency_key=idempotency_key
@@ -259,6 +263,7 @@ def responses_create_bulk(*, actor: Actor, workspace, rows: list[dict]) -> dict[
     if errors:
         raise BulkValidationError(dict(sorted(errors.items())))
     Response.objects.bulk_create([response for _, response in built])
+    announce_negative([response for _, response in built], "response")
     return {"created": len(built), "duplicates": duplicates}
 
 

@@ -11,6 +11,7 @@ from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.responses import BulkValidationError
+from feedback.signals import announce_negative
 
 REVIEW_FIELDS = {
     "source",
@@ -45,6 +46,7 @@ def review_create(*, actor: Actor, workspace, **fields) -> Review:
         raise TypeError(f"unknown review fields {sorted(unknown)}")
     review = _prepare(Review(workspace=workspace, created_by=actor, **fields))
     review.save()
+    announce_negative([review], "review")
     return review
 
 
@@ -109,4 +111,5 @@ def reviews_import(*, actor: Actor, workspace, rows: list[dict]) -> dict[str, in
     if errors:
         raise BulkValidationError(errors)
     Review.objects.bulk_create(built)
+    announce_negative(built, "review")
     return {"created": len(built), "duplicates": duplicates}

@@ -39,9 +39,6 @@ class Subscription(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self) -> str:
-        return self.key
-
     class Meta:
         ordering = ["id"]
         verbose_name = _("webhook")
@@ -67,9 +64,6 @@ class Delivery(models.Model):
     ok = models.BooleanField(default=False)
     will_retry = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.key
 
     class Meta:
         ordering = ["-id"]

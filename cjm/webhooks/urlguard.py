@@ -49,7 +49,8 @@ def resolve(url: str) -> tuple[str, int, str]:
     if not settings.WEBHOOKS_ALLOW_PRIVATE and not all(_is_public(a) for a in addresses):
         raise UrlRefused(
             _(
-                "The URL points to a private, loopback or link-local address; webhooks go to public addresses only."
+                "The URL points to a private, loopback or link-local address; "
+                "webhooks go to public addresses only."
             )
         )
     return parts.hostname, port, addresses[0]

@@ -64,6 +64,7 @@ def delivery_attempt(*, subscription_id: int, payload: dict, attempt: int) -> bo
     retry = (
         not outcome.ok and outcome.retryable and attempt < settings.WEBHOOKS_MAX_ATTEMPTS
     ) and not is_ping
+    paused = False
     with transaction.atomic():
         Delivery.objects.create(
             subscription=subscription,
@@ -79,11 +80,14 @@ def delivery_attempt(*, subscription_id: int, payload: dict, attempt: int) -> bo
         if outcome.ok and not is_ping:
             Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
         elif not retry and not is_ping:
-            _count_failure(subscription)
+            paused = _count_failure(subscription)
+    if paused:
+        _tell_admins_paused(subscription)
     return retry
 
 
-def _count_failure(subscription: Subscription) -> None:
+def _count_failure(subscription: Subscription) -> bool:
+    """Count one failed delivery; True when this one paused the subscription."""
     Subscription.objects.filter(pk=subscription.pk).update(
         consecutive_failures=F("consecutive_failures") + 1
     )
@@ -95,8 +99,8 @@ def _count_failure(subscription: Subscription) -> None:
         paused = Subscription.objects.filter(pk=subscription.pk, is_active=True).update(
             is_active=False, paused_at=timezone.now()
         )
-        if paused:
-            transaction.on_commit(lambda: _tell_admins_paused(subscription))
+        return bool(paused)
+    return False
 
 
 def _tell_admins_paused(subscription: Subscription) -> None:

@@ -125,3 +125,15 @@ def test_negative_feedback_fires_from_the_public_page_and_the_api(
     negative = events(emitted, "feedback.negative")
     assert [d["score"] for d in negative] == [2, 3]
     assert negative[1]["id"] == answer.json()["id"]
+
+
+def test_funnel_report_done_fires_once(
+    workspace, editor, touchpoint, emitted, django_capture_on_commit_callbacks
+):
+    journey = touchpoint.stage.journey
+    body = {"date_from": "2026-03-01", "date_to": "2026-03-31"}
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = api_for(editor).post(f"{API}journeys/{journey.pk}/funnel-reports/", body)
+    assert answer.status_code == 202
+    (done,) = events(emitted, "funnel_report.done")
+    assert done["funnel_report"] == answer.json()["id"] and done["journey"] == journey.pk

@@ -12,6 +12,7 @@ from cjm.accounts.urls import settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.views import editor, editor_cells
 from cjm.views import journeys as journey_pages
+from cjm.webhooks.urls import webhook_page_patterns
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -40,6 +41,7 @@ cjm_patterns = [
     ),
     *funnel_page_patterns,
     *settings_patterns,
+    *webhook_page_patterns,
 ]
 
 urlpatterns = [

@@ -153,7 +153,7 @@ def overdue_action_events(*, today: datetime.date) -> list[tuple[int, dict]]:
                     "touchpoint": action.touchpoint_id,
                     "journey": journey.pk,
                     "assignee": action.assignee_id,
-                    "due_date": action.due_date.isoformat(),
+                    "due_date": action.due_date.isoformat() if action.due_date else None,
                     "status": action.status,
                 },
             )

@@ -1,9 +1,10 @@
 """Reads of webhooks: only a workspace's admins see its subscriptions and their deliveries."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cjm.core.permissions import require_role
+from cjm.core.permissions import has_role, role_of
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership
 from cjm.core.typing import Reader
@@ -28,9 +29,10 @@ def subscription_list(*, user: Reader, workspace_id: int | None = None) -> Query
 def subscription_get(*, user: Reader, pk: int) -> Subscription:
     """404 outside the user's workspaces, 403 for a member below admin."""
     subscription = Subscription.objects.filter(pk=pk).select_related("workspace").first()
-    if subscription is None:
+    if subscription is None or role_of(user, subscription.workspace_id) is None:
         raise Http404("No such webhook.")
-    require_role(user, subscription.workspace_id, Role.ADMIN)
+    if not has_role(user, subscription.workspace_id, Role.ADMIN):
+        raise PermissionDenied("Only the workspace's admins manage its webhooks.")
     return subscription
 
 

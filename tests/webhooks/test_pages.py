@@ -84,7 +84,10 @@ def test_only_admins(client, subscription, workspace, editor, viewer, outsider):
         client.force_login(user)
         for method, url in pages:
             assert getattr(client, method)(url).status_code == status, (user, url)
+    link = reverse("cjm:webhook_list", args=[workspace.pk])
+    home = reverse("cjm:workspace_detail", args=[workspace.pk])
     client.force_login(viewer)
-    home = client.get(reverse("cjm:workspace_detail", args=[workspace.pk])).content.decode()
-    assert reverse("cjm:webhook_list", args=[workspace.pk]) not in home
+    assert link not in client.get(home).content.decode()
+    client.force_login(subscription.created_by)
+    assert link in client.get(home).content.decode()
     assert Subscription.objects.get().is_active

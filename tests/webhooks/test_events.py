@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cjm import services as journey_services
 from cjm.webhooks import tasks
+from feedback.services.reviews import reviews_import
 from tests.feedback.factories import SurveyFactory
 from touchpoints import services as touchpoint_services
 
@@ -137,3 +139,28 @@ def test_funnel_report_done_fires_once(
     assert answer.status_code == 202
     (done,) = events(emitted, "funnel_report.done")
     assert done["funnel_report"] == answer.json()["id"] and done["journey"] == journey.pk
+
+
+def test_negative_reviews_fire_once_each_and_a_rollback_fires_nothing(
+    workspace, editor, touchpoint, emitted, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reviews_import(
+            actor=editor,
+            workspace=workspace,
+            rows=[
+                {"source": "marketplace", "external_id": "a", "grade": 1, "touchpoint": touchpoint},
+                {"source": "marketplace", "external_id": "b", "grade": 5},
+            ],
+        )
+    assert [(d["kind"], d["grade"]) for d in events(emitted, "feedback.negative")] == [
+        ("review", 1)
+    ]
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        touchpoint_services.touchpoint_update(actor=editor, touchpoint=touchpoint, rating="awful")
+        raise RuntimeError
+    assert events(emitted, "touchpoint.rating_changed") == []

@@ -4,7 +4,7 @@
   (``reverse("touchpoints-api:touchpoint-list")``): ``cjm-api`` (journeys, stages, lanes, cells;
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
   ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
-  ``notifications-api`` and ``renders-api`` (map exports as PDF/PNG).
+  ``notifications-api``, ``renders-api`` (map exports as PDF/PNG) and ``webhooks-api``.
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -28,6 +28,7 @@ SLICES = {
     "feedback-api": "feedback.api.urls",
     "notifications-api": "cjm.notifications.api.urls",
     "renders-api": "cjm.renders.api",
+    "webhooks-api": "cjm.webhooks.api.urls",
 }
 
 

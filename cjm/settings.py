@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "touchpoints",
     "feedback",
     "cjm.notifications",
+    "cjm.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,14 @@ CJM_BASE_URL = CJM_SITE_URL or "http://localhost:8000"
 # Anyone may create an account at /signup/ (otherwise only through an invitation).
 CJM_OPEN_SIGNUP = env_bool("CJM_OPEN_SIGNUP")
 
+# Webhooks (docs/webhooks.md): URLs on private, loopback or link-local addresses are refused
+# unless WEBHOOKS_ALLOW_PRIVATE=1 (a receiver on the same machine or network, tests).
+WEBHOOKS_ALLOW_PRIVATE = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "0") == "1"
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "6"))
+WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
+WEBHOOKS_PAUSE_AFTER = int(os.environ.get("WEBHOOKS_PAUSE_AFTER", "10"))
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
@@ -210,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests-hourly": {
         "task": "cjm.notifications.tasks.notification_digests_send",
         "schedule": crontab(minute=5),
+    },
+    "webhooks-actions-overdue-daily": {
+        "task": "cjm.webhooks.tasks.webhooks_overdue_send",
+        "schedule": crontab(hour=7, minute=5),
     },
     "feedback-aggregates-hourly": {
         "task": "feedback.tasks.feedback_aggregates_refresh",

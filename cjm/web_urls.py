@@ -15,6 +15,7 @@ from cjm.renders.urls import export_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
 from cjm.views.favicon import favicon
+from cjm.webhooks.urls import webhook_page_patterns
 
 cjm_patterns = [
     path("", views.home, name="home"),
@@ -55,6 +56,7 @@ cjm_patterns = [
     *export_page_patterns,
     *settings_patterns,
     *people_patterns,
+    *webhook_page_patterns,
 ]
 
 urlpatterns = [

@@ -11,16 +11,19 @@ Other slices (the map, the customer timeline) import this module, never the slic
 - ``feedback_received``: a signal sent after commit with the answers and reviews just stored
   on touchpoints (``items``: ``FeedbackItem``, each saying whether it is negative); the
   notifications slice tells the touchpoint's owner of negative ones.
+- ``negative_feedback``: a signal sent after the commit of each negative answer or review
+  (``feedback/signals.py``; webhooks' ``feedback.negative`` event).
 """
 
 from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
 from feedback.selectors.lists import customer_response_list
-from feedback.signals import FeedbackItem, feedback_received
+from feedback.signals import FeedbackItem, feedback_received, negative_feedback
 
 __all__ = [
     "FeedbackItem",
     "attach_feedback",
     "customer_response_list",
     "feedback_received",
+    "negative_feedback",
     "touchpoint_feedback",
 ]

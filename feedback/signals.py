@@ -2,15 +2,23 @@
 
 ``feedback_received``: sent after commit whenever survey answers or reviews tied to a touchpoint
 are stored (one answer, an API bulk call, a review, a review import). ``sender`` is the model
-class (``Response`` or ``Review``); ``items`` a list of ``FeedbackItem``.
+class (``Response`` or ``Review``); ``items`` a list of ``FeedbackItem`` (notifications).
+
+``negative_feedback``: sent after the commit of each negative survey answer or review, tied to a
+touchpoint or not (webhooks' ``feedback.negative``).
+
+Negative, for both: the score is at the bad end of its scale (an NPS detractor 0-6, a CSAT of
+1-2, a CES of 1-2: on this product's 1-7 CES scale 7 is "very easy"), a review graded 1-2, or
+a text read as negative (for ``negative_feedback`` answers too).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.dispatch import Signal
 
-from feedback.choices import SurveyKind
+from feedback.choices import Sentiment, SurveyKind
 
 feedback_received = Signal()
 
@@ -70,3 +78,55 @@ def send_on_commit(sender, rows) -> None:
         transaction.on_commit(
             lambda: feedback_received.send_robust(sender=sender, items=items), robust=True
         )
+
+
+#: ``send(sender="response"|"review", workspace_id=..., data={...})``
+negative_feedback = Signal()
+
+GRADE_BAD_UP_TO = 2
+
+
+def _is_negative(item, kind: str) -> bool:
+    if item.sentiment == Sentiment.NEGATIVE:
+        return True
+    if kind == "review":
+        return item.grade is not None and item.grade <= GRADE_BAD_UP_TO
+    return item.score in NEGATIVE_SCORES.get(item.kind, ())
+
+
+def _data(item, kind: str) -> dict:
+    data = {
+        "kind": kind,
+        "id": item.pk,
+        "sentiment": item.sentiment,
+        "touchpoint": item.touchpoint_id,
+        "stage": item.stage_id,
+    }
+    if kind == "review":
+        data.update(
+            grade=item.grade, source=item.source, published_at=item.published_at.isoformat()
+        )
+    else:
+        data.update(
+            survey=item.survey_id,
+            survey_kind=item.kind,
+            score=item.score,
+            journey=item.journey_id,
+            created_at=item.created_at.isoformat(),
+        )
+    return data
+
+
+def announce_negative(items, kind: str) -> None:
+    """Queue ``negative_feedback`` for the negative ones of ``items`` (saved answers or
+    reviews), sent once the current transaction commits."""
+    for item in items:
+        if _is_negative(item, kind):
+            transaction.on_commit(
+                functools.partial(
+                    negative_feedback.send_robust,
+                    sender=kind,
+                    workspace_id=item.workspace_id,
+                    data=_data(item, kind),
+                )
+            )

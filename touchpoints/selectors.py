@@ -113,6 +113,16 @@ def actions_due_for_reminder(*, today, days_ahead: int = 2) -> QuerySet[Improvem
     )
 
 
+def actions_overdue(*, today) -> QuerySet[ImprovementAction]:
+    """Open actions whose due date has passed on ``today`` (system read: the reminder job's
+    condition, assignee or not; the overdue webhook event)."""
+    return (
+        ImprovementAction.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+        .select_related("touchpoint", "touchpoint__stage__journey")
+        .order_by("due_date", "id")
+    )
+
+
 def comment_list(*, user: Reader, workspace: Workspace | None = None) -> QuerySet[Comment]:
     """Comments on touchpoints and stages of the user's workspaces."""
     in_workspaces = member_workspace_ids(user)

@@ -23,7 +23,7 @@ from feedback.models.responses import COMMENT_MAX
 from feedback.services import fatigue
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.settings import feedback_settings_lock
-from feedback.signals import send_on_commit
+from feedback.signals import announce_negative, send_on_commit
 
 MAX_BULK = 1000
 CLOCK_SKEW = datetime.timedelta(minutes=5)
@@ -128,6 +128,7 @@ def response_submit_public(*, survey: Survey, score, language: str, **texts) -> 
     )
     response.save()
     send_on_commit(Response, [response])
+    announce_negative([response], "response")
     return response
 
 
@@ -193,6 +194,7 @@ def response_submit_invitation(
     )
     response.save()
     send_on_commit(Response, [response])
+    announce_negative([response], "response")
     return response
 
 
@@ -217,6 +219,7 @@ def response_create(
     try:
         with transaction.atomic():
             response.save()
+            announce_negative([response], "response")
     except IntegrityError:
         existing = Response.objects.filter(
             workspace_id=survey.workspace_id, idempotency_key=idempotency_key
@@ -271,6 +274,7 @@ def responses_create_bulk(*, actor: Actor, workspace, rows: list[dict]) -> dict[
         raise BulkValidationError(dict(sorted(errors.items())))
     stored = Response.objects.bulk_create([response for _, response in built])
     send_on_commit(Response, stored)
+    announce_negative(stored, "response")
     return {"created": len(built), "duplicates": duplicates}
 
 

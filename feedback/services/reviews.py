@@ -11,7 +11,7 @@ from feedback.models import Review
 from feedback.models.reviews import REVIEW_TEXT_MAX
 from feedback.services.common import apply_sentiment, check_lengths, reject_nul
 from feedback.services.responses import BulkValidationError
-from feedback.signals import send_on_commit
+from feedback.signals import announce_negative, send_on_commit
 
 REVIEW_FIELDS = {
     "source",
@@ -47,6 +47,7 @@ def review_create(*, actor: Actor, workspace, **fields) -> Review:
     review = _prepare(Review(workspace=workspace, created_by=actor, **fields))
     review.save()
     send_on_commit(Review, [review])
+    announce_negative([review], "review")
     return review
 
 
@@ -110,5 +111,7 @@ def reviews_import(*, actor: Actor, workspace, rows: list[dict]) -> dict[str, in
             stored.add(key)
     if errors:
         raise BulkValidationError(errors)
-    send_on_commit(Review, Review.objects.bulk_create(built))
+    created = Review.objects.bulk_create(built)
+    send_on_commit(Review, created)
+    announce_negative(created, "review")
     return {"created": len(built), "duplicates": duplicates}

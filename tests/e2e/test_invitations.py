@@ -1,6 +1,6 @@
 """Browser: an admin invites by e-mail on the people page; the invitee opens the mailed link in a
 second browser context, creates an account and lands in the workspace as a member; an action
-assigned to the newcomer lights their bell, and the admin's bell tells of the accepted invitation."""
+assigned to the newcomer lights their bell, and the admin's bell tells of the acceptance."""
 
 import re
 

@@ -25,6 +25,7 @@ SLICES = {
     "touchpoints-api": "touchpoints.api.urls",
     "funnels-api": "cjm.funnels.api.urls",
     "feedback-api": "feedback.api.urls",
+    "exchange-api": "cjm.exchange.api_urls",
 }
 
 

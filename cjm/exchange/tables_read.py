@@ -70,7 +70,9 @@ def table_document(raw: bytes, filename: str, title: str) -> tuple[dict, dict[st
         raise ImportRejected(problems)
     for lane in lanes:
         lane["cells"].sort(key=lambda cell: cell["stage"])
+    teams = sorted({tp["team"] for stage in stages for tp in stage["touchpoints"] if tp["team"]})
     journey = {
+        "teams": [{"name": team} for team in teams],
         "title": title,
         "stages": stages,
         "lanes": lanes,

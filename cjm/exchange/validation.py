@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
 from cjm.choices import LaneKind
-from cjm.core.api.parsers import find_bad_string
 
 from .schema import build_schema
 
@@ -47,6 +46,20 @@ def _validator() -> Draft202012Validator:
     return _VALIDATOR
 
 
+def _has_nul(data) -> bool:
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")  # a lone surrogate cannot be stored
+        except UnicodeEncodeError:
+            return True
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_nul(key) or _has_nul(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(_has_nul(item) for item in data)
+    return False
+
+
 def check_size(raw: bytes) -> None:
     if len(raw) > MAX_BYTES:
         message = _("The file is too large: at most %s MB.") % (MAX_BYTES // (1024 * 1024))
@@ -59,8 +72,8 @@ def parse_json(raw: bytes):
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ImportRejected([Problem("", _("This is not valid JSON: %s") % error)]) from None
-    if find_bad_string(document):
-        raise ImportRejected([Problem("", _("The text holds a NUL character."))])
+    if _has_nul(document):
+        raise ImportRejected([Problem("", _("The text holds a NUL character or a broken one."))])
     return document
 
 

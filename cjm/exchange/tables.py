@@ -122,7 +122,8 @@ def read_rows(raw: bytes, filename: str) -> list[list[str]]:
         except UnicodeDecodeError:
             raise ImportRejected([Problem("", _("The CSV file is not UTF-8."))]) from None
         if "\x00" in text:
-            raise ImportRejected([Problem("", _("The text holds a NUL character."))])
+            message = _("The text holds a NUL character or a broken one.")
+            raise ImportRejected([Problem("", message)])
         rows = [[_text(v) for v in row] for row in csv.reader(io.StringIO(text))]
     while rows and not any(rows[-1]):
         rows.pop()

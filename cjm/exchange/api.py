@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cjm.core.api.parsers import JSONParser
+from cjm.core.api.schema import ERROR_401, ERROR_429, list_errors, write_errors
 from cjm.core.scoping import workspace_get
 
-from .responses import FORMATS, document_response
+from .responses import FORMATS, XLSX_TYPE, document_response
 from .schema import SCHEMA_FILE
 from .selectors import export_filename, journey_export_get
 from .uploads import import_upload
@@ -36,9 +37,10 @@ class JourneyExportView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(FORMATS), default="json")],
         responses={
-            (200, "application/json"): OpenApiTypes.BINARY,
-            400: OpenApiResponse(description="Unknown format"),
-            404: OpenApiResponse(description="Not found"),
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, XLSX_TYPE): OpenApiTypes.BINARY,
+            **list_errors(),
         },
         summary="The whole map as a file (JSON exchange document, CSV or XLSX table)",
     )
@@ -55,7 +57,8 @@ class JourneyExportView(APIView):
 
 class JourneySchemaView(APIView):
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT}, summary="JSON Schema of the exchange format v1"
+        responses={200: OpenApiTypes.OBJECT, 401: ERROR_401, 429: ERROR_429},
+        summary="JSON Schema of the exchange format v1",
     )
     def get(self, request) -> Response:
         return Response(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
@@ -81,10 +84,12 @@ class JourneyImportView(APIView):
             "multipart/form-data": OpenApiTypes.OBJECT,
         },
         responses={
+            **write_errors(),
             201: OpenApiTypes.OBJECT,
-            400: OpenApiResponse(description="Errors naming their place; nothing created"),
-            403: OpenApiResponse(description="Viewers cannot import"),
-            404: OpenApiResponse(description="Not found"),
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description='`{"detail", "errors": [{"pointer", "message"}]}`; nothing created.',
+            ),
         },
         summary="Import a map (exchange JSON, or a CSV/XLSX table in the export's layout)",
     )

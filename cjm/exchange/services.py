@@ -9,6 +9,7 @@ is not dropped silently: the touchpoint or action comes in unassigned and the re
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -37,7 +38,7 @@ class ImportResult:
 
 class _People:
     def __init__(self, workspace: Workspace):
-        self.by_key = {}
+        self.by_key: dict[str, User] = {}
         for user in workspace_member_list(workspace_id=workspace.pk):
             self.by_key.setdefault(user.username, user)
             if user.email:

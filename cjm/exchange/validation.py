@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 
 from cjm.choices import LaneKind
 

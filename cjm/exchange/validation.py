@@ -120,7 +120,9 @@ def validate_document(document, *, known: dict[str, set[str]]) -> None:
     """
     problems = [
         Problem(_pointer(error.absolute_path), error.message)
-        for error in sorted(_validator().iter_errors(document), key=lambda e: list(e.path))
+        for error in sorted(
+            _validator().iter_errors(document), key=lambda e: [str(part) for part in e.path]
+        )
     ]
     if problems:
         raise ImportRejected(problems[:50])

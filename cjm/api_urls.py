@@ -26,6 +26,7 @@ SLICES = {
     "touchpoints-api": "touchpoints.api.urls",
     "funnels-api": "cjm.funnels.api.urls",
     "feedback-api": "feedback.api.urls",
+    "exchange-api": "cjm.exchange.api_urls",
     "notifications-api": "cjm.notifications.api.urls",
     "renders-api": "cjm.renders.api",
     "webhooks-api": "cjm.webhooks.api.urls",

@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
+from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.renders.urls import export_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
@@ -54,6 +55,7 @@ cjm_patterns = [
     ),
     *funnel_page_patterns,
     *export_page_patterns,
+    *exchange_page_patterns,
     *settings_patterns,
     *people_patterns,
     *webhook_page_patterns,

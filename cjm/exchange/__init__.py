@@ -1,0 +1,1 @@
+"""Exchange: a journey map out to a file and back (JSON, CSV, XLSX). See docs/exchange.md."""

@@ -300,6 +300,8 @@ def test_csv_link_carries_the_filters_also_after_an_htmx_update(client, editor, 
     # The results come with the link again, swapped out of band over the page header's.
     assert 'id="register-export"' in html and 'hx-swap-oob="true"' in html
     assert f'href="{export_url(workspace, "rating=so_so")}"' in html
+    xlsx = reverse("cjm:touchpoint_export_xlsx", kwargs={"workspace_id": workspace.pk})
+    assert f'href="{xlsx}?rating=so_so"' in html
     full = client.get(register_url(workspace, "rating=so_so")).content.decode()
     assert 'hx-swap-oob="true"' not in full.split('id="register"')[0]
 

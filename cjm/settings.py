@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cjm",
     "cjm.accounts",
     "cjm.funnels",
+    "cjm.sharing",
     "personas",
     "touchpoints",
     "feedback",

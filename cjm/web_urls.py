@@ -10,6 +10,7 @@ from django.urls import include, path
 from cjm import views
 from cjm.accounts.urls import settings_patterns
 from cjm.funnels.urls import funnel_page_patterns
+from cjm.sharing.urls import sharing_page_patterns
 from cjm.views import editor, editor_cells
 from cjm.views import journeys as journey_pages
 
@@ -39,6 +40,7 @@ cjm_patterns = [
         "journeys/<int:journey_id>/archive/", journey_pages.journey_archive, name="journey_archive"
     ),
     *funnel_page_patterns,
+    *sharing_page_patterns,
     *settings_patterns,
 ]
 

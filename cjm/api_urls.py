@@ -3,7 +3,8 @@
 - ``/api/v1/``: every slice's endpoints, each slice's router under its own URL namespace
   (``reverse("touchpoints-api:touchpoint-list")``): ``cjm-api`` (journeys, stages, lanes, cells;
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
-  ``funnels-api`` (events, customers, funnel reports) and ``feedback-api``.
+  ``funnels-api`` (events, customers, funnel reports), ``feedback-api`` and ``sharing-api``
+  (share links, map templates).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -25,6 +26,7 @@ SLICES = {
     "touchpoints-api": "touchpoints.api.urls",
     "funnels-api": "cjm.funnels.api.urls",
     "feedback-api": "feedback.api.urls",
+    "sharing-api": "cjm.sharing.api_urls",
 }
 
 

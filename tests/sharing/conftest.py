@@ -3,8 +3,10 @@ whose username is an e-mail address, a text cell, an emotion score; and another 
 workspace that must never show."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from cjm.choices import LaneKind, Role
+from cjm.core.api.throttling import TokenObtainRateThrottle, TokenRateThrottle
 from cjm.services import journey_create, lane_cell_set
 from cjm.sharing.services import share_link_create
 from tests.factories import (
@@ -51,3 +53,20 @@ def shared_journey(workspace, editor):
 @pytest.fixture
 def link(shared_journey, editor):
     return share_link_create(actor=editor, journey=shared_journey)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_throttling(monkeypatch):
+    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": None})
+    monkeypatch.setattr(TokenObtainRateThrottle, "THROTTLE_RATES", {"token_obtain": None})
+
+
+def api_client(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

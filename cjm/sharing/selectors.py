@@ -4,6 +4,7 @@ object is a 404); a shared map is found by its token alone."""
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.typing import Reader
@@ -91,3 +92,20 @@ def template_item(template: JourneyTemplate) -> dict:
         "workspace": template.workspace_id,
         "stages": [s.get("name", "") for s in template.structure.get("stages", [])],
     }
+
+
+def template_choices(*, workspace_id: int, language: str) -> list:
+    """The new-map form's choices: blank, the built-in templates (their content in
+    ``language``) and the workspace's own templates."""
+    language = language if language in builtin.LANGUAGES else "en"
+    choices: list = [("", _("Blank map with the standard lanes"))]
+    choices.append(
+        (
+            _("Built-in templates"),
+            [(key, builtin.builtin_name(key, language)) for key in builtin.TEMPLATES],
+        )
+    )
+    own = list(JourneyTemplate.objects.filter(workspace_id=workspace_id).values_list("pk", "name"))
+    if own:
+        choices.append((_("This workspace's templates"), [(str(pk), name) for pk, name in own]))
+    return choices

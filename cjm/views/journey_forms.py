@@ -55,6 +55,14 @@ class JourneyCreateForm(JourneyForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    # Choices set by the view (cjm.sharing.selectors.template_choices): blank or a template.
+    template = forms.ChoiceField(
+        label=_("Start from"),
+        required=False,
+        choices=(),
+        help_text=_("A template brings its stages, lanes and typical touchpoints and channels."),
+    )
+
     def clean_stage_names(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["stage_names"].splitlines()]
         names = [name for name in names if name]

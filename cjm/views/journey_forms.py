@@ -60,7 +60,9 @@ class JourneyCreateForm(JourneyForm):
         label=_("Start from"),
         required=False,
         choices=(),
-        help_text=_("A template brings its stages, lanes and typical touchpoints and channels."),
+        help_text=_(
+            "A template brings its own stages, lanes, typical touchpoints and channels; the stages below are then not used."
+        ),
     )
 
     def clean_stage_names(self) -> list[str]:

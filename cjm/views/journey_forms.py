@@ -61,7 +61,8 @@ class JourneyCreateForm(JourneyForm):
         required=False,
         choices=(),
         help_text=_(
-            "A template brings its own stages, lanes, typical touchpoints and channels; the stages below are then not used."
+            "A template brings its own stages, lanes, typical touchpoints and channels; "
+            "the stages below are then not used."
         ),
     )
 

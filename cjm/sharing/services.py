@@ -72,12 +72,13 @@ def journey_structure(journey: Journey) -> dict:
     for stage in stages:
         touchpoints = sorted(stage.touchpoints.all(), key=lambda tp: tp.position)
         for tp in touchpoints:
-            if tp.channel_id:
+            if tp.channel is not None:
                 used.setdefault(tp.channel.name, tp.channel)
-        cells = sorted(
-            ([lane_index[cell.lane_id], cell.text] for cell in stage.cells.all() if cell.text),
-            key=lambda pair: pair[0],
-        )
+        cells = [
+            [lane_index[cell.lane_id], cell.text]
+            for cell in sorted(stage.cells.all(), key=lambda cell: lane_index[cell.lane_id])
+            if cell.text
+        ]
         stage_data.append(
             {
                 "name": stage.name,
@@ -87,7 +88,7 @@ def journey_structure(journey: Journey) -> dict:
                     {
                         "name": tp.name,
                         "description": tp.description,
-                        "channel": tp.channel.name if tp.channel_id else None,
+                        "channel": tp.channel.name if tp.channel is not None else None,
                         "category": tp.category,
                     }
                     for tp in touchpoints
@@ -181,11 +182,13 @@ def journey_create_from_template(
             if 0 <= lane_index < len(lanes):
                 lane_cell_set(actor=actor, lane=lanes[lane_index], stage=stage, text=text)
         for tp in data.get("touchpoints", []):
-            extra = {"description": tp.get("description") or ""}
+            extra: dict[str, str] = {"description": tp.get("description") or ""}
             if tp.get("category"):
                 extra["category"] = tp["category"]
             channel = channels.get((tp.get("channel") or "").casefold())
-            touchpoint_create(actor=actor, stage=stage, name=tp["name"], channel=channel, **extra)
+            touchpoint_create(
+                actor=actor, stage=stage, name=tp["name"], position=None, channel=channel, **extra
+            )
     return journey
 
 

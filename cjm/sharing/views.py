@@ -116,7 +116,7 @@ def _attempts_key(request: HttpRequest, link) -> str:
     return f"cjm:share-password:{link.pk}:{address}"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def shared_map(request: HttpRequest, token: str) -> HttpResponse:
     """The map of a live link, read-only; a password form first when the link has one.
     Revoked, expired or unknown: 404."""

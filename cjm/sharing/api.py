@@ -1,7 +1,7 @@
 """The sharing API (docs/API_CONTRACT.md, "Sharing and exchange"):
 
 - ``GET|POST journeys/{id}/share-links/`` (editors and admins), ``DELETE share-links/{id}/``
-  revokes (204);
+  revokes (204; the link stays in the map's list as revoked, so there is no GET of one link);
 - ``GET templates/``: the built-in templates in English and Russian plus the workspaces' own
   (``?workspace=``, ``?language=``); ``POST journeys/{id}/save-as-template/`` ``{"name"}``;
   ``POST journeys/`` accepts ``"template"`` (cjm/api/views/journeys.py calls
@@ -11,17 +11,17 @@
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView, ListCreateAPIView
 from rest_framework.response import Response
 
 from cjm.core.api.fields import StrictCharField
-from cjm.core.api.schema import list_errors, read_errors, write_errors
+from cjm.core.api.schema import list_errors, write_errors
 from cjm.core.display import display_name
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.selectors import journey_get
 
-from . import services
+from . import builtin, services
 from .selectors import (
     builtin_template_list,
     journey_template_list,
@@ -77,24 +77,28 @@ def _editor_journey(request, journey_id: int):
     return journey
 
 
-class ShareLinkListView(GenericAPIView):
+class ShareLinkListView(ListCreateAPIView):
     serializer_class = ShareLinkSerializer
+
+    def get_journey(self):
+        """The map, for its editors and admins (403 for a viewer, 404 outside)."""
+        return _editor_journey(self.request, int(self.kwargs["journey_id"]))
+
+    def get_queryset(self):
+        return share_link_list(user=self.request.user, journey=self.get_journey())
 
     @extend_schema(
         tags=["sharing"],
         responses={200: ShareLinkSerializer(many=True), 403: write_errors()[403], **list_errors()},
     )
-    def get(self, request, journey_id: int):
+    def get(self, request, *args, **kwargs):
         """A map's share links, newest first (revoked ones too). Editors and admins."""
-        journey = _editor_journey(request, journey_id)
-        page = self.paginate_queryset(share_link_list(user=request.user, journey=journey))
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(tags=["sharing"], responses={201: ShareLinkSerializer, **write_errors()})
-    def post(self, request, journey_id: int):
+    def post(self, request, *args, **kwargs):
         """A new read-only link to the map; its ``url`` opens the map without an account."""
-        journey = _editor_journey(request, journey_id)
+        journey = self.get_journey()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         link = services.share_link_create(
@@ -106,22 +110,30 @@ class ShareLinkListView(GenericAPIView):
 class ShareLinkDetailView(GenericAPIView):
     serializer_class = ShareLinkSerializer
 
-    @extend_schema(tags=["sharing"], responses={200: ShareLinkSerializer, **read_errors()})
-    def get(self, request, pk: int):
-        link = share_link_get(user=request.user, pk=pk)
-        require_role(request.user, link.journey.workspace_id, Role.EDITOR)
-        return Response(self.get_serializer(link).data)
-
     @extend_schema(tags=["sharing"], responses={204: None, **write_errors()})
     def delete(self, request, pk: int):
-        """Revoke the link: from now on its URL answers 404."""
+        """Revoke the link: from now on its URL answers 404 (the map's list still shows it,
+        as revoked)."""
         link = share_link_get(user=request.user, pk=pk)
         services.share_link_revoke(actor=request.user, link=link)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class TemplateListView(GenericAPIView):
+class TemplateListView(ListAPIView):
     serializer_class = TemplateSerializer
+
+    def get_queryset(self):
+        language = self.request.query_params.get("language") or None
+        if language is not None and language not in builtin.LANGUAGES:
+            raise serializers.ValidationError({"language": ['"en" or "ru".']})
+        workspace = self.request.query_params.get("workspace")
+        workspace_id = int(workspace) if workspace and workspace.isdigit() else None
+        if workspace and workspace_id is None:
+            raise serializers.ValidationError({"workspace": ["A workspace id is a number."]})
+        own = journey_template_list(user=self.request.user, workspace_id=workspace_id)
+        if language:
+            own = own.filter(language=language)
+        return builtin_template_list(language) + [template_item(t) for t in own]
 
     @extend_schema(
         tags=["sharing"],
@@ -131,20 +143,10 @@ class TemplateListView(GenericAPIView):
         ],
         responses={200: TemplateSerializer(many=True), **list_errors()},
     )
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         """Templates to start a map from: built-in ones (English and Russian) and the
         workspaces' own. ``POST journeys/`` takes one's ``id`` as ``"template"``."""
-        language = request.query_params.get("language") or None
-        workspace = request.query_params.get("workspace")
-        workspace_id = int(workspace) if workspace and workspace.isdigit() else None
-        if workspace and workspace_id is None:
-            raise serializers.ValidationError({"workspace": ["A workspace id is a number."]})
-        own = journey_template_list(user=request.user, workspace_id=workspace_id)
-        if language:
-            own = own.filter(language=language)
-        items = builtin_template_list(language) + [template_item(t) for t in own]
-        page = self.paginate_queryset(items)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return super().get(request, *args, **kwargs)
 
 
 class TemplateSaveView(GenericAPIView):

@@ -121,3 +121,11 @@ def test_template_list_query_count(editor, shared_journey, django_assert_num_que
 
 def test_urls_reverse():
     assert reverse("sharing-api:template-list") == "/api/v1/templates/"
+
+
+def test_template_list_rejects_bad_filters(editor):
+    api = api_client(editor)
+    assert api.get("/api/v1/templates/?language=xx").status_code == 400
+    assert api.get("/api/v1/templates/?workspace=abc").status_code == 400
+    ru = api.get("/api/v1/templates/?language=ru").json()["results"]
+    assert ru and {item["language"] for item in ru} == {"ru"}

@@ -129,3 +129,16 @@ def test_template_list_rejects_bad_filters(editor):
     assert api.get("/api/v1/templates/?workspace=abc").status_code == 400
     ru = api.get("/api/v1/templates/?language=ru").json()["results"]
     assert ru and {item["language"] for item in ru} == {"ru"}
+
+
+def test_share_link_with_password_via_api(editor, shared_journey, client):
+    created = api_client(editor).post(
+        LINKS.format(shared_journey.pk), {"password": "open-sesame"}, format="json"
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["has_password"] is True and "password" not in body
+    path = body["url"].split("testserver", 1)[1]
+    assert "Product page" not in client.get(path).content.decode()
+    assert client.post(path, {"password": "open-sesame"}).status_code == 302
+    assert "Product page" in client.get(path).content.decode()

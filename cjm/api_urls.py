@@ -4,7 +4,8 @@
   (``reverse("touchpoints-api:touchpoint-list")``): ``cjm-api`` (journeys, stages, lanes, cells;
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
   ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
-  ``notifications-api``, ``renders-api`` (map exports as PDF/PNG) and ``webhooks-api``.
+  ``notifications-api``, ``renders-api`` (map exports as PDF/PNG), ``webhooks-api``,
+  ``exchange-api`` and ``sharing-api`` (share links, map templates).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -30,6 +31,7 @@ SLICES = {
     "notifications-api": "cjm.notifications.api.urls",
     "renders-api": "cjm.renders.api",
     "webhooks-api": "cjm.webhooks.api.urls",
+    "sharing-api": "cjm.sharing.api_urls",
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cjm.accounts",
     "cjm.funnels",
     "cjm.renders",
+    "cjm.sharing",
     "personas",
     "touchpoints",
     "feedback",

@@ -13,6 +13,7 @@ from cjm.accounts.urls import account_patterns, people_patterns, settings_patter
 from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.renders.urls import export_page_patterns
+from cjm.sharing.urls import sharing_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
 from cjm.views.favicon import favicon
@@ -56,6 +57,7 @@ cjm_patterns = [
     *funnel_page_patterns,
     *export_page_patterns,
     *exchange_page_patterns,
+    *sharing_page_patterns,
     *settings_patterns,
     *people_patterns,
     *webhook_page_patterns,

@@ -55,6 +55,17 @@ class JourneyCreateForm(JourneyForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    # Choices set by the view (cjm.sharing.selectors.template_choices): blank or a template.
+    template = forms.ChoiceField(
+        label=_("Start from"),
+        required=False,
+        choices=(),
+        help_text=_(
+            "A template brings its own stages, lanes, typical touchpoints and channels; "
+            "the stages below are then not used."
+        ),
+    )
+
     def clean_stage_names(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["stage_names"].splitlines()]
         names = [name for name in names if name]

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cjm import selectors, services
@@ -30,6 +30,8 @@ from cjm.core.pages import (
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.filters import JourneyFilterSet
+from cjm.sharing.selectors import template_choices
+from cjm.sharing.services import journey_create_from_template
 
 from .journey_forms import (
     JourneyCopyForm,
@@ -95,6 +97,8 @@ def journey_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     workspace = context["workspace"]
     require_role(request.user, workspace.pk, Role.EDITOR)
     copy_form = JourneyCopyForm(initial=_copy_initial(request, workspace), workspace=workspace)
+    language = (get_language() or "en")[:2]
+    templates = template_choices(workspace_id=workspace.pk, language=language)
     if request.method != "POST":
         create_form = JourneyCreateForm(
             initial={
@@ -104,23 +108,39 @@ def journey_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
             },
             workspace=workspace,
         )
+        create_form.fields["template"].choices = templates
         context["copy_open"] = "source" in request.GET
         return _new_page(request, context, create_form=create_form, copy_form=copy_form)
     create_form = JourneyCreateForm(request.POST, workspace=workspace)
+    create_form.fields["template"].choices = templates
     if create_form.is_valid():
         data = create_form.cleaned_data
         try:
-            journey = services.journey_create(
-                actor=request.user,
-                workspace=workspace,
-                title=data["title"],
-                description=data["description"],
-                segment=data["segment"],
-                personas=data["personas"],
-                state=data["state"],
-                status=data["status"],
-                stage_names=data["stage_names"],
-            )
+            if data["template"]:
+                journey = journey_create_from_template(
+                    actor=request.user,
+                    workspace=workspace,
+                    template=data["template"],
+                    language=language,
+                    title=data["title"],
+                    description=data["description"],
+                    segment=data["segment"],
+                    personas=data["personas"],
+                    state=data["state"],
+                    status=data["status"],
+                )
+            else:
+                journey = services.journey_create(
+                    actor=request.user,
+                    workspace=workspace,
+                    title=data["title"],
+                    description=data["description"],
+                    segment=data["segment"],
+                    personas=data["personas"],
+                    state=data["state"],
+                    status=data["status"],
+                    stage_names=data["stage_names"],
+                )
         except ValidationError as error:
             add_service_errors(create_form, error)
         else:

@@ -82,8 +82,18 @@ class JourneyCreateSerializer(JourneySerializer):
         help_text="Start with the standard lanes (goals, actions, touchpoints, ...).",
     )
 
+    template = StrictCharField(
+        max_length=100,
+        required=False,
+        write_only=True,
+        help_text=(
+            "Start from a template (an id of GET templates/): its lanes, stages and "
+            "touchpoints; stage_names and with_standard_lanes are then ignored."
+        ),
+    )
+
     class Meta(JourneySerializer.Meta):
-        fields = [*JourneySerializer.Meta.fields, "stage_names", "with_standard_lanes"]
+        fields = [*JourneySerializer.Meta.fields, "stage_names", "with_standard_lanes", "template"]
 
 
 class JourneyUpdateSerializer(JourneySerializer):

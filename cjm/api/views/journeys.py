@@ -1,5 +1,6 @@
 """Journeys: the list (a summary per map), the whole map on GET, and copying a map."""
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from cjm.core.api.schema import crud_schema, read_errors, write_errors
 from cjm.core.api.viewsets import ServiceModelViewSet
 from cjm.filters import JourneyFilterSet
 from cjm.selectors import journey_get, journey_list
+from cjm.sharing.services import journey_create_from_template
 
 _schema = crud_schema(
     JourneySerializer,
@@ -79,6 +81,13 @@ class JourneyViewSet(ETagMixin, ServiceModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
+        template = data.pop("template", None)
+        if template:
+            data.pop("stage_names", None)
+            data.pop("with_standard_lanes", None)
+            return journey_create_from_template(
+                actor=self.request.user, template=template, language=get_language()[:2], **data
+            )
         return services.journey_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):

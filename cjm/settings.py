@@ -316,6 +316,7 @@ throttled.""",
         "TouchpointCategoryEnum": "touchpoints.choices.TouchpointCategory",
         "CustomerReactionEnum": "touchpoints.choices.CustomerReaction",
         "JobStatusEnum": "cjm.funnels.choices.JobStatus",
+        "InvitationStatusEnum": ["pending", "accepted", "revoked", "expired"],
     },
 }
 

@@ -12,5 +12,5 @@ sharing_page_patterns = [
         views.template_save,
         name="journey_template_save",
     ),
-    path("s/<str:token>/", views.shared_map, name="shared_map"),
+    path("share/<str:token>/", views.shared_map, name="shared_map"),
 ]

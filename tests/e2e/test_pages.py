@@ -115,7 +115,7 @@ def test_register_filters_by_rating_and_sorts(live_server, page: Page, workspace
     wait_for_htmx(page)  # the swapped-in filter bar listens only once htmx has settled
 
     # A further filter from the bar: only mine.
-    page.get_by_label("Owner").select_option("me")
+    page.get_by_label("Owner", exact=True).select_option("me")
     expect(rows).to_have_count(1)
     expect(rows.locator(".table__primary")).to_have_text(["Checkout"])
 

@@ -19,7 +19,7 @@ def test_create_list_revoke_share_link(editor, shared_journey, client):
     body = created.json()
     assert {"id", "url", "expires_at", "revoked"} <= set(body)
     assert body["revoked"] is False and body["expires_at"] is None
-    assert body["url"].startswith("http") and "/s/" in body["url"]
+    assert body["url"].startswith("http") and "/share/" in body["url"]
     path = body["url"].split("testserver", 1)[1]
     assert client.get(path).status_code == 200
     listed = api.get(LINKS.format(shared_journey.pk)).json()["results"]

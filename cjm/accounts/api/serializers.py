@@ -1,6 +1,7 @@
 """Serializers of workspaces, their members and teams."""
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from cjm.accounts.models import Invitation
@@ -79,6 +80,7 @@ class TeamUpdateSerializer(TeamSerializer):
         read_only_fields = ["workspace"]
 
 
+@extend_schema_serializer(component_name="WorkspaceInvitation")  # feedback has an Invitation too
 class InvitationSerializer(serializers.ModelSerializer):
     """An invitation as listed: never its token nor its link."""
 
@@ -103,11 +105,15 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    component_name="WorkspaceInvitationCreate"
+)  # feedback has an Invitation too
 class InvitationCreateSerializer(serializers.Serializer):
     email = serializers.EmailField(help_text="The address to invite.")
     role = serializers.ChoiceField(choices=Role.choices)
 
 
+@extend_schema_serializer(component_name="WorkspaceInvitationCreated")
 class InvitationCreatedSerializer(InvitationSerializer):
     """The answer to the admin who invites: with the link and its token."""
 

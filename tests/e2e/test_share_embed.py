@@ -2,6 +2,7 @@
 page (like every other page) refuses to be framed."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page
 
 from cjm.choices import Role
@@ -47,7 +48,8 @@ def test_embed_is_framed_and_the_plain_page_is_not(page: Page, live_server):
     touchpoint_create(actor=editor, stage=journey.stages.get(), name="Checkout form")
     link = share_link_create(actor=editor, journey=journey)
     # The map at 127.0.0.1, framed by a page of another origin (localhost, served by a route).
-    base = live_server.url.replace("localhost", "127.0.0.1") + f"/s/{link.token}/"
+    path = reverse("cjm:shared_map", kwargs={"token": link.token})
+    base = live_server.url.replace("localhost", "127.0.0.1") + path
     host = live_server.url + "/host-page/"
 
     assert "Checkout form" in frame_text(page, host, base + "?embed=1")

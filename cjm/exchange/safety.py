@@ -1,18 +1,6 @@
-"""The one guard against formula injection in every CSV/XLSX cell this slice writes."""
+"""The guard against formula injection lives in ``cjm.core.spreadsheets``, shared by every slice
+that writes CSV or XLSX; this slice uses it from here."""
 
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+from cjm.core.spreadsheets import DANGEROUS_FIRST, safe_cell, unsafe_cell
 
-
-def safe_cell(value):
-    """A text that a spreadsheet would run as a formula gets a leading apostrophe; numbers,
-    booleans and None pass unchanged."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_FIRST):
-        return "'" + value
-    return value
-
-
-def unsafe_cell(value: str) -> str:
-    """Undo ``safe_cell`` when a file we wrote comes back."""
-    if value.startswith("'") and value[1:].startswith(DANGEROUS_FIRST):
-        return value[1:]
-    return value
+__all__ = ["DANGEROUS_FIRST", "safe_cell", "unsafe_cell"]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cjm.core.display import display_name, person_initials, person_name
 from cjm.core.pages import render_page, workspace_page
 from cjm.core.scoping import workspace_member_list, workspace_team_list
+from cjm.core.spreadsheets import safe_cell
 from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
@@ -215,19 +216,8 @@ CSV_COLUMNS = [
 ]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """A text that a spreadsheet would run as a formula, made plain text with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _csv_row(touchpoint) -> list:
-    return [_safe(value) for value in _csv_values(touchpoint)]
+    return [safe_cell(value) for value in _csv_values(touchpoint)]
 
 
 def _csv_values(touchpoint) -> list:
@@ -266,7 +256,7 @@ def touchpoint_export(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
     def rows():
         with translation.override(language):
-            yield "\ufeff" + writer.writerow([_safe(label()) for _key, label in CSV_COLUMNS])
+            yield "\ufeff" + writer.writerow([safe_cell(label()) for _key, label in CSV_COLUMNS])
             for touchpoint in touchpoints.iterator(chunk_size=500):
                 yield writer.writerow(_csv_row(touchpoint))
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cjm.core.scoping import member_workspace_ids
+from cjm.core.spreadsheets import safe_cell
 from cjm.core.typing import Reader
 from cjm.funnels.aggregate import tallies
 from cjm.funnels.choices import Breakdown, JobStatus
@@ -209,7 +210,7 @@ def funnel_dropped_customers_csv(
     def line(values) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(values)
+        writer.writerow([safe_cell(value) for value in values])
         return buffer.getvalue()
 
     yield line(CSV_HEADER)

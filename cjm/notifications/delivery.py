@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cjm.accounts.selectors.users import user_language_get
+from cjm.core.mail import mail_subject
 from cjm.notifications.models import DeliveryProfile, DigestSent, Notification
 from cjm.notifications.selectors import digest_pending
 
@@ -47,7 +48,7 @@ def _mail(user: User, template: str, context: dict, subject_of) -> None:
             template, {"user": user, "base_url": settings.CJM_BASE_URL, **context}
         )
         subject = subject_of()
-    send_mail(subject, body, None, [user.email], fail_silently=False)
+    send_mail(mail_subject(subject), body, None, [user.email], fail_silently=False)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cjm.core.mail import mail_subject
 from cjm.core.roles import Role
 from cjm.webhooks import sender
 from cjm.webhooks.models import Delivery, SentEvent, Subscription
@@ -31,12 +32,10 @@ def payload_build(*, event: str, workspace_id: int, data: dict) -> dict:
 
 
 def subscription_ids_for(*, workspace_id: int, event: str) -> list[int]:
-    """The active subscriptions of the workspace that listen to ``event``."""
-    return list(
-        Subscription.objects.filter(
-            workspace_id=workspace_id, is_active=True, events__contains=[event]
-        ).values_list("pk", flat=True)
-    )
+    """The active subscriptions of the workspace that listen to ``event``. A workspace has a
+    handful, so the events are matched here: SQLite (``make run``) has no JSON ``contains``."""
+    rows = Subscription.objects.filter(workspace_id=workspace_id, is_active=True)
+    return [pk for pk, events in rows.values_list("pk", "events") if event in events]
 
 
 def body_of(payload: dict) -> bytes:
@@ -125,7 +124,7 @@ def _tell_admins_paused(subscription: Subscription) -> None:
                 "workspace": subscription.workspace.name,
                 "count": subscription.consecutive_failures,
             }
-        send_mail(subject, body, None, [admin.email], fail_silently=True)
+        send_mail(mail_subject(subject), body, None, [admin.email], fail_silently=True)
 
 
 def backoff_seconds(attempt: int) -> int:

@@ -32,6 +32,18 @@ def test_invite_many_sends_one_mail_each(workspace, ws_admin, django_capture_on_
     assert sent[0].expires_at - timezone.now() > timedelta(days=6, hours=23)
 
 
+def test_a_workspace_name_with_line_breaks_still_gets_its_invitation_mailed(
+    workspace, ws_admin, django_capture_on_commit_callbacks
+):
+    # A name typed with line breaks (the API allows them) once made the mail's subject a 500.
+    workspace.name = "Acme\nStore\r\n" + "x" * 185
+    workspace.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(ws_admin, workspace)
+    subject = mail.outbox[-1].subject
+    assert "\n" not in subject and "Acme Store" in subject and len(subject) <= 200
+
+
 @translation.override("en")
 def test_invite_validates_every_address_and_refuses_members(workspace, ws_admin, editor):
     with pytest.raises(ValidationError) as bad:

@@ -27,6 +27,7 @@ from cjm.accounts.models import Invitation, UserPreference
 from cjm.accounts.signals import invitation_accepted
 from cjm.core import positions
 from cjm.core.changes import CREATED, record_object
+from cjm.core.mail import mail_subject
 from cjm.core.permissions import forget_roles, require_role
 from cjm.core.roles import Role
 from cjm.core.tenancy import Membership, Workspace
@@ -78,11 +79,12 @@ def _send(invitation: Invitation, base_url: str) -> None:
         context = {"invitation": invitation, "url": url, "workspace": invitation.workspace}
         body = render_to_string("accounts/email/invitation.txt", context)
         subject = _("Invitation to the workspace “%(name)s”") % {"name": invitation.workspace.name}
-    send_mail(subject, body, None, [invitation.email], fail_silently=False)
+    send_mail(mail_subject(subject), body, None, [invitation.email], fail_silently=False)
 
 
 def _mail_on_commit(invitation: Invitation, base_url: str) -> None:
-    transaction.on_commit(lambda: _send(invitation, base_url))
+    # robust: the invitation is stored; a mail server that fails is logged, not a 500 (resend).
+    transaction.on_commit(lambda: _send(invitation, base_url), robust=True)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from cjm.accounts import services as account_services
 from cjm.accounts.services.users import user_language_set
 from cjm.core.tenancy import Workspace
 from cjm.models import Journey
+from cjm.sharing.services import share_link_create
 from personas import services as persona_services
 from touchpoints import services as touchpoint_services
 from touchpoints.choices import CustomerReaction, Rating
@@ -134,8 +135,10 @@ class _Loader:
         self._channels(workspace)
         self._segments(workspace)
         self._personas(workspace)
-        for journey_module, touchpoints in MAPS:
-            self._journey(workspace, journey_module, touchpoints)
+        journeys = [self._journey(workspace, module, touchpoints) for module, touchpoints in MAPS]
+        # A read-only link to the first map, as a brand manager would send it to an executive
+        # (the map's Share page lists it; it opens without an account).
+        share_link_create(actor=self.users["demo"], journey=journeys[0])
         return self.result
 
     # --- People and the workspace ----------------------------------------------------------

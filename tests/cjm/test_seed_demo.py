@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
 from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
+from cjm.sharing.models import ShareLink
 from personas.models import Persona, Segment
 from tests.cjm.demo_helpers import seeded_demo
 from touchpoints.choices import OPEN_ACTION_STATUSES, Rating
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [
     Workspace,
+    ShareLink,
     Membership,
     Team,
     Channel,
@@ -202,6 +204,12 @@ class TestDemoWorkspace:
             assert all(getattr(persona, name) for name in fields), persona.name
             assert persona.preferred_channels.exists()
             assert persona.journeys.exists()
+
+    def test_the_first_map_has_a_working_share_link(self, workspace_demo, client):
+        link = ShareLink.objects.get(journey__workspace=workspace_demo)
+        page = client.get(f"/share/{link.token}/")
+        assert page.status_code == 200
+        assert link.journey.title in page.content.decode()
 
     def test_running_twice_changes_nothing(self, workspace_demo):
         before = snapshot()

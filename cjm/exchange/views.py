@@ -16,10 +16,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from cjm.core.pages import workspace_page
-from touchpoints.views.register import CSV_COLUMNS, _csv_row, filtered
+from touchpoints.register_table import register_header, register_row
+from touchpoints.views.register import filtered
 
 from .responses import FORMATS, XLSX_TYPE, document_response, file_response
-from .safety import safe_cell
 from .selectors import export_filename, journey_export_get
 from .uploads import import_upload
 from .validation import MAX_BYTES, ImportRejected
@@ -97,11 +97,11 @@ def register_xlsx(request: HttpRequest, workspace_id: int) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Touchpoints")[:31]
-    sheet.append([label() for _key, label in CSV_COLUMNS])
+    sheet.append(register_header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for touchpoint in filtered(request, workspace).qs.iterator(chunk_size=500):
-        sheet.append([safe_cell(value) for value in _csv_row(touchpoint)])
+        sheet.append(register_row(touchpoint))
     wrap = Alignment(wrap_text=True, vertical="top")
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 20

@@ -19,17 +19,16 @@ from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from cjm.core.display import display_name, person_initials, person_name
+from cjm.core.display import person_initials, person_name
 from cjm.core.pages import render_page, workspace_page
 from cjm.core.scoping import workspace_member_list, workspace_team_list
-from cjm.core.spreadsheets import safe_cell
 from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
 from touchpoints.filters import TouchpointFilterSet
 from touchpoints.models import Touchpoint
+from touchpoints.register_table import register_header, register_row
 
 PAGE_SIZE = 50
 TOP_OWNERS = 4
@@ -199,46 +198,6 @@ def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
     )
 
 
-CSV_COLUMNS = [
-    ("journey", lambda: _("Journey")),
-    ("stage", lambda: _("Stage")),
-    ("name", lambda: _("Touchpoint")),
-    ("channel", lambda: _("Channel")),
-    ("category", lambda: _("Category")),
-    ("rating", lambda: _("Rating")),
-    ("importance", lambda: _("Importance")),
-    ("critical", lambda: _("Critical")),
-    ("owner", lambda: _("Owner")),
-    ("team", lambda: _("Team")),
-    ("open_actions", lambda: _("Open actions")),
-    ("overdue", lambda: _("Overdue action")),
-    ("next_due", lambda: _("Next due date")),
-]
-
-
-def _csv_row(touchpoint) -> list:
-    return [safe_cell(value) for value in _csv_values(touchpoint)]
-
-
-def _csv_values(touchpoint) -> list:
-    owner = touchpoint.owner
-    return [
-        touchpoint.stage.journey.title,
-        touchpoint.stage.name,
-        touchpoint.name,
-        touchpoint.channel.name if touchpoint.channel_id else "",
-        touchpoint.get_category_display(),
-        touchpoint.get_rating_display(),
-        touchpoint.importance,
-        _("yes") if touchpoint.is_critical else "",
-        display_name(owner),
-        touchpoint.team.name if touchpoint.team_id else "",
-        touchpoint.open_action_count,
-        _("yes") if touchpoint.has_overdue_action else "",
-        touchpoint.next_due.isoformat() if touchpoint.next_due else "",
-    ]
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -256,9 +215,9 @@ def touchpoint_export(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
     def rows():
         with translation.override(language):
-            yield "\ufeff" + writer.writerow([safe_cell(label()) for _key, label in CSV_COLUMNS])
+            yield "\ufeff" + writer.writerow(register_header())
             for touchpoint in touchpoints.iterator(chunk_size=500):
-                yield writer.writerow(_csv_row(touchpoint))
+                yield writer.writerow(register_row(touchpoint))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     filename = f"touchpoints-{workspace.slug}-{timezone.localdate():%Y-%m-%d}.csv"

@@ -48,6 +48,12 @@ class LaneKind(models.TextChoices):
     TOUCHPOINTS = "touchpoints", _("Touchpoints")
     CHANNELS = "channels", _("Channels")
     METRICS = "metrics", _("Metrics (funnel)")
+    # Service-blueprint lanes (drawn below the customer's lanes, with the lines of interaction,
+    # visibility and internal interaction between them).
+    FRONTSTAGE = "frontstage", _("Frontstage actions")
+    BACKSTAGE = "backstage", _("Backstage actions")
+    SUPPORT = "support", _("Support processes")
+    EVIDENCE = "evidence", _("Physical evidence")
     CUSTOM = "custom", _("Custom")
 
 

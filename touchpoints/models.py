@@ -110,6 +110,15 @@ class Touchpoint(VersionedModel):
         default=CustomerReaction.UNKNOWN,
     )
     position = models.PositiveIntegerField(_("position"))
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("copied from"),
+        help_text=_("The touchpoint of the map this one's map was copied from."),
+    )
 
     class Meta:
         ordering = ["stage_id", "position"]

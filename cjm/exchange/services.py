@@ -111,6 +111,7 @@ def journey_import(*, actor: Actor, workspace: Workspace, document) -> ImportRes
         Stage(
             journey=journey,
             position=index,
+            step=index,
             updated_by=actor,
             name=stage["name"],
             description=stage.get("description", ""),

@@ -53,6 +53,15 @@ class Journey(VersionedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("copied from"),
+        help_text=_("The map this one was copied from (a future state keeps its current state)."),
+    )
 
     class Meta:
         ordering = ["title", "id"]
@@ -83,6 +92,23 @@ class Stage(VersionedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"))
+    # Alternative stages (branches, e.g. courier vs pick-up) share one step; reaching any of them
+    # reaches the step. Steps are ordered by their stages' positions; the number only groups.
+    # None on a new stage: ``save`` gives it the next free step of its journey.
+    step = models.PositiveIntegerField(_("step"), blank=True)
+    is_optional = models.BooleanField(
+        _("optional"),
+        default=False,
+        help_text=_("Customers may skip this step and still go on to the next ones."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
     moment_of_truth = models.CharField(
         _("moment of truth"), max_length=4, choices=MomentOfTruth.choices, blank=True, default=""
     )
@@ -94,6 +120,7 @@ class Stage(VersionedModel):
         ordering = ["journey_id", "position"]
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
+        indexes = [models.Index(fields=["journey", "step"], name="stage_journey_step")]
         constraints = [
             models.UniqueConstraint(fields=["journey", "position"], name="stage_unique_position"),
             models.CheckConstraint(
@@ -108,6 +135,17 @@ class Stage(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.step is None:
+            self.step = next_free_step(self.journey_id)
+        super().save(*args, **kwargs)
+
+
+def next_free_step(journey_id: int) -> int:
+    """One more than the journey's highest step (0 for its first stage)."""
+    top = Stage.objects.filter(journey_id=journey_id).aggregate(top=models.Max("step"))["top"]
+    return 0 if top is None else top + 1
 
 
 class Lane(VersionedModel):

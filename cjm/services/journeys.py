@@ -142,6 +142,7 @@ def journey_copy(
         status="draft",
         created_by=actor,
         updated_by=actor,
+        copied_from=journey,
     )
     copy.full_clean()
     copy.save()
@@ -153,8 +154,11 @@ def journey_copy(
             name=stage.name,
             description=stage.description,
             position=stage.position,
+            step=stage.step,
+            is_optional=stage.is_optional,
             moment_of_truth=stage.moment_of_truth,
             purchase_phase=stage.purchase_phase,
+            copied_from=stage,
             updated_by=actor,
         )
     lane_map = {}
@@ -191,6 +195,7 @@ def journey_copy(
             is_critical=tp.is_critical,
             customer_reaction=tp.customer_reaction,
             position=tp.position,
+            copied_from=tp,
             updated_by=actor,
         )
         for tp in Touchpoint.objects.filter(stage__journey=journey)

@@ -59,7 +59,7 @@ def big_map(workspace, owner):
         for i, kind in enumerate(LANES)
     )
     stages = Stage.objects.bulk_create(
-        Stage(journey=journey, name=f"Stage {i}", position=i) for i in range(STAGES)
+        Stage(journey=journey, name=f"Stage {i}", position=i, step=i) for i in range(STAGES)
     )
     LaneCell.objects.bulk_create(
         LaneCell(

@@ -100,7 +100,13 @@ def build_map(workspace, owner, *, stages: int = 3, per_stage: int = 2) -> Journ
     )
     journey.personas.set([persona])
     stage_rows = Stage.objects.bulk_create(
-        Stage(journey=journey, name=f"Stage {i}", position=i, moment_of_truth="fmot" if i else "")
+        Stage(
+            journey=journey,
+            name=f"Stage {i}",
+            position=i,
+            step=i,
+            moment_of_truth="fmot" if i else "",
+        )
         for i in range(stages)
     )
     lanes = Lane.objects.bulk_create(

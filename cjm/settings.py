@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cjm.funnels",
     "cjm.renders",
     "cjm.sharing",
+    "cjm.snapshots",
     "personas",
     "touchpoints",
     "feedback",

@@ -7,6 +7,8 @@ Other slices (the map, the customer timeline) import this module, never the slic
   the cards' badge reads it.
 - ``touchpoint_feedback(workspace_id=..., touchpoint_ids=...)``: that feedback by touchpoint id
   (the map page fingerprints it to know whether its cached HTML is current).
+- ``stage_feedback(workspace_id=..., stage_ids=...)``: recent NPS / CSAT / CES per stage (its own
+  answers and its touchpoints'), for snapshots and compare.
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
 - ``feedback_received``: a signal sent after commit with the answers and reviews just stored
   on touchpoints (``items``: ``FeedbackItem``, each saying whether it is negative); the
@@ -15,7 +17,7 @@ Other slices (the map, the customer timeline) import this module, never the slic
   (``feedback/signals.py``; webhooks' ``feedback.negative`` event).
 """
 
-from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
+from feedback.selectors.evidence import attach_feedback, stage_feedback, touchpoint_feedback
 from feedback.selectors.lists import customer_response_list
 from feedback.signals import FeedbackItem, feedback_received, negative_feedback
 
@@ -25,5 +27,6 @@ __all__ = [
     "customer_response_list",
     "feedback_received",
     "negative_feedback",
+    "stage_feedback",
     "touchpoint_feedback",
 ]

@@ -53,6 +53,7 @@ OBJECT_TYPES = (
     "member",
     "funnel_report",
     "feedback",
+    "snapshot",
 )
 
 IN_TRANSACTION, ON_COMMIT = "transaction", "commit"

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cjm.choices import LaneKind
@@ -216,6 +217,34 @@ def stage_emotion_scores(*, workspace_id: int, stage_ids=None, now=None) -> dict
         )
         for pk, (answers_n, reviews_n) in counts.items()
     }
+
+
+def stage_feedback(*, workspace_id: int, stage_ids, now=None) -> dict[int, dict]:
+    """Per stage id (only those with answers): recent NPS, CSAT and CES over the survey answers
+    tied to the stage or to one of its touchpoints, with the number of answers of each kind
+    (``{"answers", "nps", "nps_answers", "csat", "csat_answers", "ces", "ces_answers"}``).
+    One query; what a snapshot keeps per stage and what compare reads as a stage's NPS."""
+    settings = feedback_settings_for(workspace_id)
+    answers = (
+        Response.objects.filter(workspace_id=workspace_id, created_at__gte=_since(settings, now))
+        .filter(Q(stage_id__in=stage_ids) | Q(touchpoint__stage_id__in=stage_ids))
+        .annotate(stage_key=Coalesce("touchpoint__stage_id", "stage_id"))
+        .order_by()
+    )
+    by_stage: dict[int, dict[str, metrics.Counts]] = defaultdict(dict)
+    for row in _answer_counts(answers, "stage_key"):
+        by_stage[row["stage_key"]][row["kind"]] = metrics.Counts(
+            row["answers"], row["promoters"], row["detractors"], row["satisfied"], row["score_sum"]
+        )
+    result = {}
+    for pk, kinds in by_stage.items():
+        figures: dict = {"answers": sum(counts.answers for counts in kinds.values())}
+        for kind in (SurveyKind.NPS, SurveyKind.CSAT, SurveyKind.CES):
+            counts = kinds.get(kind, metrics.Counts())
+            figures[kind.value] = counts.value(kind)
+            figures[f"{kind.value}_answers"] = counts.answers
+        result[pk] = figures
+    return result
 
 
 def journey_emotion_rows(*, journey) -> list[dict]:

@@ -29,6 +29,7 @@ WORKSPACE_PATHS: dict[str, tuple[str, ...]] = {
     "touchpoints.ratingchange": ("touchpoint__stage__journey__workspace",),
     "touchpoints.improvementaction": ("touchpoint__stage__journey__workspace",),
     "touchpoints.comment": ("touchpoint__stage__journey__workspace", "stage__journey__workspace"),
+    "cjm_snapshots.snapshot": ("journey__workspace",),
 }
 
 ADMIN_WORKSPACES_ATTR = "_cjm_admin_workspace_ids"

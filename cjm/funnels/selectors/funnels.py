@@ -83,6 +83,32 @@ def stage_metrics_latest(*, journey) -> dict[int, dict]:
     return metrics
 
 
+def funnel_figures_latest(*, journey) -> dict:
+    """What a snapshot keeps of the funnel (cjm/snapshots): the latest finished report of the
+    whole audience (``report``: id, when it finished; None without one), its figures per stage
+    as ``stage_metrics_latest`` gives them (keys are stage ids as text, JSON-ready) and its
+    exit touchpoints, most customers first. One query."""
+    report = funnel_report_latest(journey=journey)
+    result = (report.result or {}) if report else {}
+    rows = result.get("stages", [])
+    stages = {str(row["stage"]): {**row, "is_worst": False} for row in rows}
+    worst = worst_stage(rows)
+    if worst is not None:
+        stages[str(worst["stage"])]["is_worst"] = True
+    return {
+        "report": (
+            {
+                "id": report.pk,
+                "finished_at": report.finished_at.isoformat() if report.finished_at else None,
+            }
+            if report
+            else None
+        ),
+        "stages": stages,
+        "exit_touchpoints": [dict(row) for row in result.get("exit_touchpoints", [])],
+    }
+
+
 def _names(result: dict) -> tuple[dict, dict]:
     stage_ids = [row["stage"] for row in result.get("stages", [])]
     touchpoint_ids = [row["touchpoint"] for row in result.get("exit_touchpoints", [])]

@@ -1,0 +1,1 @@
+"""Snapshots of a map (frozen, read-only) and the comparison of two maps (docs/snapshots.md)."""

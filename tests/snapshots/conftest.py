@@ -26,7 +26,9 @@ def report_done(journey, stages: list[tuple[int, int | None]], day: int = 1) -> 
         conversion_window_days=30,
     )
     rows = []
-    for stage, (entered, converted) in zip(journey.stages.order_by("position"), stages, strict=True):
+    for stage, (entered, converted) in zip(
+        journey.stages.order_by("position"), stages, strict=True
+    ):
         drop = None if converted is None or not entered else round(1 - converted / entered, 4)
         rows.append(
             {
@@ -81,7 +83,9 @@ def journey(workspace, editor, owners):
     touchpoint_create(
         actor=editor, stage=choose, name="Product page", owner=owners["nina"], rating="excellent"
     )
-    touchpoint_create(actor=editor, stage=pay, name="Checkout", owner=owners["nina"], rating="awful")
+    touchpoint_create(
+        actor=editor, stage=pay, name="Checkout", owner=owners["nina"], rating="awful"
+    )
     touchpoint_create(actor=editor, stage=pay, name="Promo code", rating="so_so")
     touchpoint_create(actor=editor, stage=receive, name="Courier call", rating="so_so")
     emotions = journey.lanes.get(kind=LaneKind.EMOTIONS)

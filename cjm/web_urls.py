@@ -14,6 +14,7 @@ from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.renders.urls import export_page_patterns
 from cjm.sharing.urls import sharing_page_patterns
+from cjm.snapshots.urls import snapshot_page_patterns
 from cjm.views import editor, editor_cells, journey_inline
 from cjm.views import journeys as journey_pages
 from cjm.views.favicon import favicon
@@ -58,6 +59,7 @@ cjm_patterns = [
     *export_page_patterns,
     *exchange_page_patterns,
     *sharing_page_patterns,
+    *snapshot_page_patterns,
     *settings_patterns,
     *people_patterns,
     *webhook_page_patterns,

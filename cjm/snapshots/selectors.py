@@ -201,7 +201,7 @@ def comparison_get(
     the map now and ``with_journey`` now, a copy of it or the map it was copied from (matched
     through ``copied_from``, both ways). Bad values: ``ValidationError``; a snapshot or map the
     user may not see: 404."""
-    if with_journey not in (None, ""):
+    if with_journey:
         if not with_journey.isdigit():
             raise ValidationError({"with_journey": [_("A journey id.")]})
         other = journey_get(user=user, pk=int(with_journey))

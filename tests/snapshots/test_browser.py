@@ -57,6 +57,7 @@ def test_snapshot_compare_and_to_be_curve(page: Page, live_server, journey, edit
     page.goto(live_server.url + reverse("cjm:journey_detail", kwargs={"journey_id": journey.pk}))
     page.locator(".snapshot-menu summary").click()
     page.locator("#snapshot-name").fill("Before the redesign")
+    page.locator(".map-toolbar").screenshot(path=str(shots / "toolbar-en-1440.png"))
     page.locator(".snapshot-form [type=submit]").click()
     expect(page.locator(".snapshot-banner")).to_contain_text("Before the redesign")
     snapshot = Snapshot.objects.get()
@@ -76,6 +77,10 @@ def test_snapshot_compare_and_to_be_curve(page: Page, live_server, journey, edit
     emotions = future.lanes.get(kind=LaneKind.EMOTIONS)
     for stage, score in zip(future.stages.order_by("position"), (3, 1, 2), strict=True):
         lane_cell_set(actor=editor, lane=emotions, stage=stage, emotion_score=score)
+
+    page.goto(live_server.url + reverse("cjm:snapshot_list", kwargs={"journey_id": journey.pk}))
+    expect(page.locator(".snapshot-list")).to_contain_text("Before the redesign")
+    both_widths(page, shots, "list-en")
 
     detail = live_server.url + reverse("cjm:snapshot_detail", kwargs={"snapshot_id": snapshot.pk})
     page.goto(detail)

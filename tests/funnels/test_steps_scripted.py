@@ -137,3 +137,57 @@ def test_scripted_funnel_with_optional_step_and_branches(scripted):
     # the reference agrees with the hand-written figures
     expected = reference_report(spec(definition), reference_events())
     assert {key: result[key] for key in expected} == expected
+
+
+def test_scripted_funnel_through_the_api(
+    scripted, api, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    world, _definition = scripted
+    ids = [stage.pk for stage in world.stages]
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = api.post(
+            f"/api/v1/journeys/{world.journey.pk}/funnel-reports/",
+            {"date_from": "2026-03-02", "date_to": "2026-03-08", "conversion_window_days": 7},
+            format="json",
+        )
+    assert accepted.status_code == 202
+    base = f"/api/v1/funnel-reports/{accepted.json()['id']}"
+    with django_assert_num_queries(QUERIES_OF_DETAIL):
+        report = api.get(f"{base}/").json()
+    assert report["status"] == "done"
+    assert [
+        (s["step"], s["stages"], s["optional"], s["entered"], s["skipped"]) for s in report["steps"]
+    ] == [
+        (1, [ids[A]], False, 75, 0),
+        (2, [ids[B]], True, 35, 30),
+        (3, [ids[C1], ids[C2]], False, 60, 0),
+        (4, [ids[D]], False, 40, 0),
+        (5, [ids[E]], False, 40, 0),
+    ]
+    assert set(report["steps"][0]) == {
+        "step",
+        "stages",
+        "optional",
+        "entered",
+        "converted",
+        "drop_off_rate",
+        "skipped",
+    }
+    by_channel = api.get(f"{base}/breakdown/?by=channel").json()
+    [group] = by_channel["groups"]
+    assert group["customers"] == 75
+    assert [s["entered"] for s in group["stages"]] == [75, 35, 30, 30, 40, 40]
+
+    def dropped(stage):
+        response = api.get(f"{base}/dropped-customers/?stage={ids[stage]}")
+        return response.status_code, response.json().get("count")
+
+    assert dropped(A) == (200, 10)  # g5
+    assert dropped(B) == (200, 5)  # g6
+    assert dropped(C1) == (200, 10)  # g4
+    assert dropped(C2) == (200, 10)  # g3
+    assert dropped(D) == (200, 0)
+    assert dropped(E)[0] == 400  # the last step
+
+
+QUERIES_OF_DETAIL = 4  # as for a straight funnel: the report, stage and touchpoint names

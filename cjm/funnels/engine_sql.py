@@ -106,26 +106,37 @@ def progress_select_steps(spec: FunnelSpec, *, source: str) -> str:
     groups, optional = spec.step_groups, spec.step_optional
     counted = _event_filter(spec)
     first_ids = ", ".join(str(stages[index]) for index in groups[0])
-    rank = " ".join(f"WHEN {stages[index]} THEN {index}" for index in groups[0])
-    rank = f"CASE e.stage_id {rank} END"
+    if len(groups[0]) == 1:  # one first stage: the index order, as in the straight funnel
+        rank, ranked = str(groups[0][0]), ""
+    else:
+        rank = " ".join(f"WHEN {stages[index]} THEN {index}" for index in groups[0])
+        rank = f"CASE e.stage_id {rank} END"
+        ranked = f"{rank}, "
     if source == "range":
         first = f"""(SELECT DISTINCT ON (e.customer_id)
                 e.customer_id, e.occurred_at AS t1, e.channel_id AS ch, {rank} AS v0
             FROM cjm_event e
             WHERE e.stage_id IN ({first_ids}) AND {counted}
               AND e.customer_id >= %(low)s AND e.customer_id < %(high)s
-            ORDER BY e.customer_id, e.occurred_at, {rank}, e.event_id COLLATE "C") s"""
+            ORDER BY e.customer_id, e.occurred_at, {ranked}e.event_id COLLATE "C") s"""
     else:
         first = f"""(SELECT a.customer_id, f.t1, f.ch, f.v0 FROM {source} a
             CROSS JOIN LATERAL (SELECT e.occurred_at AS t1, e.channel_id AS ch, {rank} AS v0
                 FROM cjm_event e
                 WHERE e.stage_id IN ({first_ids}) AND e.customer_id = a.customer_id AND {counted}
-                ORDER BY e.occurred_at, {rank}, e.event_id COLLATE "C" LIMIT 1) f) s"""
+                ORDER BY e.occurred_at, {ranked}e.event_id COLLATE "C" LIMIT 1) f) s"""
     time = {0: "s.t1"}
     via = {0: "s.v0"}
     deadline = "s.t1 + %(window)s"
 
     def probe(step: int, low: str, high: str, guard: str) -> str:
+        if len(groups[step]) == 1:  # one stage: one index probe, as in the straight funnel
+            index = groups[step][0]
+            return f"""LEFT JOIN LATERAL (SELECT e.occurred_at AS t, {index} AS v FROM cjm_event e
+                WHERE {guard} AND e.stage_id = {stages[index]}
+                  AND e.customer_id = s.customer_id AND e.occurred_at >= {low}
+                  AND e.occurred_at <= {high} AND {counted}
+                ORDER BY e.occurred_at LIMIT 1) x{step} ON true"""
         rows = ", ".join(
             f"""((SELECT e.occurred_at FROM cjm_event e
                 WHERE e.stage_id = {stages[index]} AND e.customer_id = s.customer_id

@@ -99,7 +99,10 @@ def _path_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
     if definition.generation is None or not spec.size:
         overall, by_week = PathTally(), {}
     elif _postgres():
-        counts = summary.scan_paths(definition.pk, definition.generation, segment_id)
+        if segment_id is None and summary.customers_in(definition.summary):
+            counts = summary.from_json(definition.summary)  # counted by this run already
+        else:
+            counts = summary.scan_paths(definition.pk, definition.generation, segment_id)
         medians = summary.path_medians(definition.pk, definition.generation, segment_id)
         overall, by_week = summary.path_tallies(counts, medians)
     else:

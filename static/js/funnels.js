@@ -118,11 +118,27 @@
         }
         if (top === null) return;
         var text = String(entered);
-        if (info.dropOff[index] !== null && info.dropOff[index] !== undefined) {
+        var wide = chart.width >= 560;  // narrow screens: the drop-off is in the table below
+        if (wide && info.dropOff[index] !== null && info.dropOff[index] !== undefined) {
           text += "  ↓ " + percent(info.dropOff[index]);
         }
         ctx.fillStyle = "#1d2433";
         ctx.fillText(text, x, top - 6);
+        // the branch names inside their part of a step's bar, where they fit
+        if (wide) {
+          for (var b = 0; b < branchSets; b++) {
+            var part = chart.getDatasetMeta(b).data[index];
+            var name = info.branches[b].names[index];
+            if (!part || !name || info.branches.filter(function (br) {
+              return br.entered[index] !== null;
+            }).length < 2) continue;
+            var height = Math.abs(part.base - part.y);
+            if (height < 18 || ctx.measureText(name).width > part.width - 6) continue;
+            ctx.fillStyle = "#ffffff";
+            ctx.fillText(name, part.x, part.y + height / 2 + 4);
+          }
+          ctx.fillStyle = "#1d2433";
+        }
         if (info.optional[index]) {
           var skipped = chart.getDatasetMeta(branchSets).data[index];
           if (skipped) {
@@ -165,9 +181,10 @@
       data: { labels: s.labels, datasets: datasets },
       options: {
         maintainAspectRatio: false,
+        skipNull: true,  // steps without a skipped bar keep theirs centred
         layout: { padding: { top: 22 } },
         scales: {
-          x: { stacked: true },
+          x: { stacked: true, ticks: { autoSkip: false, maxRotation: 0 } },
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
         },
         plugins: {

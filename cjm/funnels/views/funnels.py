@@ -99,8 +99,11 @@ def step_chart(steps: list[dict]) -> dict:
     slots = max(len(step["branches"]) for step in steps)
     optional = str(_("optional"))
     return {
+        # one line per branch, and "(optional)" under an optional step's name
         "labels": [
-            f"{step['name']} ({optional})" if step["optional"] else step["name"] for step in steps
+            [row["name"] for row in step["branches"]]
+            + ([f"({optional})"] if step["optional"] else [])
+            for step in steps
         ],
         "optional": [step["optional"] for step in steps],
         "entered": [step["entered"] or 0 for step in steps],

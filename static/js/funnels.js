@@ -184,7 +184,14 @@
         skipNull: true,  // steps without a skipped bar keep theirs centred
         layout: { padding: { top: 22 } },
         scales: {
-          x: { stacked: true, ticks: { autoSkip: false, maxRotation: 0 } },
+          x: {
+            stacked: true,
+            ticks: {
+              autoSkip: false,
+              maxRotation: 0,
+              font: function (context) { return { size: context.chart.width < 560 ? 10 : 12 }; }
+            }
+          },
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
         },
         plugins: {

@@ -44,7 +44,7 @@ from touchpoints.models import Touchpoint
 
 from . import feedback_gen, feedback_plan, people
 from .behaviour import PLANS
-from .simulate import DAYS, JourneyPlan, MapRefs, Simulation, simulate
+from .simulate import DAYS, JourneyPlan, MapRefs, Simulation, simulate, steps_of_map
 
 SEED = "cjm-demo"
 BATCH = 10_000  # events per events_bulk_ingest call
@@ -106,10 +106,13 @@ def _journeys(workspace: Workspace) -> list[_Journey]:
             .select_related("stage__journey", "channel")
             .order_by("pk")
         )
+        steps, optional = steps_of_map(stages)
         refs = MapRefs(
             stage_ids=tuple(stage.pk for stage in stages),
             touchpoints={(position[t.stage_id], t.name): (t.pk, t.rating) for t in touchpoints},
             segments=segments,
+            steps=steps,
+            optional=optional,
         )
         named = {t.name: t for t in touchpoints}
         ratings = {name: t.rating for name, t in named.items()}

@@ -11,6 +11,11 @@ plan's ``leave_after``), so the funnel's exits pile up where the map says the ex
 worst. Time passes between touchpoints and between stages; whatever would happen after the end
 of the history (midnight UTC of ``today``) has not happened yet. Customers who reach the last
 stage come back (repeat orders, monthly deliveries): more events, no effect on the funnel.
+
+Maps with steps (``MapRefs.steps``): customers walk the steps in order, choosing one branch of
+a step with several stages (all branches equally likely) and skipping an optional step now and
+then (``SKIP_OPTIONAL``). A straight map draws nothing for this, so its events are the same as
+before steps existed.
 """
 
 import datetime
@@ -26,6 +31,7 @@ UTC = datetime.UTC
 # Relative weight of each hour of the day (UTC+3 evenings are busiest) and of each weekday.
 HOUR_WEIGHTS = [1, 1, 1, 2, 4, 6, 7, 8, 8, 8, 8, 8, 9, 10, 11, 12, 14, 15, 15, 12, 8, 4, 2, 1]
 WEEKDAY_WEIGHTS = [1.1, 1.1, 1.0, 1.0, 1.0, 0.8, 0.9]
+SKIP_OPTIONAL = 0.35  # share of the customers who skip an optional step
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,26 @@ class MapRefs:
     stage_ids: tuple[int, ...]
     touchpoints: dict
     segments: dict
+    # The map's steps as groups of stage positions, in order, and whether each is optional;
+    # empty for a straight map (every stage a required step of its own).
+    steps: tuple[tuple[int, ...], ...] = ()
+    optional: tuple[bool, ...] = ()
+
+
+def steps_of_map(stages) -> tuple[tuple[tuple[int, ...], ...], tuple[bool, ...]]:
+    """(steps, optional) for ``MapRefs`` from the map's stages in position order (objects with
+    ``step`` and ``is_optional``): steps ordered by their first stage; () for a straight map."""
+    groups: dict = {}
+    for position, stage in enumerate(stages):
+        groups.setdefault(stage.step, []).append((position, stage.is_optional))
+    steps = tuple(tuple(position for position, _ in members) for members in groups.values())
+    optional = tuple(
+        index > 0 and all(flag for _, flag in members)
+        for index, members in enumerate(groups.values())
+    )
+    if all(len(step) == 1 for step in steps) and not any(optional):
+        return (), ()
+    return steps, optional
 
 
 def iso(moment: datetime.datetime) -> str:
@@ -191,8 +217,8 @@ class _Walker:
             self.refs.segments.get(segment_key),
         )
         at = self.entry_time()
-        for position in range(len(plan.stages)):
-            if position:
+        for count, position in enumerate(self.route()):
+            if count:
                 at = self.delay(position, at)
             walked = self.walk_stage(customer, position, at, first_time=True)
             if walked is None:
@@ -201,6 +227,18 @@ class _Walker:
             if left:
                 return
         self.repeats(customer, at)
+
+    def route(self) -> list[int]:
+        """The stage positions a customer walks: every step in order, one branch of each,
+        optional steps sometimes skipped. A straight map: every position, nothing drawn."""
+        if not self.refs.steps:
+            return list(range(len(self.plan.stages)))
+        positions = []
+        for index, group in enumerate(self.refs.steps):
+            if self.refs.optional[index] and self.rng.random() < SKIP_OPTIONAL:
+                continue
+            positions.append(group[0] if len(group) == 1 else self.rng.choice(group))
+        return positions
 
     def repeats(self, customer: _Customer, at) -> None:
         repeat = self.plan.repeat

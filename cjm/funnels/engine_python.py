@@ -7,6 +7,7 @@ makes "t(k-1) <= tk" include equal times, so this walk reaches exactly the tk of
 (docs/funnels.md); tests check it against the plain reference and the SQL engine.
 """
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
@@ -60,6 +61,89 @@ def walk(
     )
 
 
+def walk_steps(customer_id: int, events: list[tuple], spec: FunnelSpec, position: dict):
+    """The progress of a funnel with steps (docs/funnels.md, "Steps"), by binary search in
+    each stage's sorted times: the required steps in turn, then each optional step between
+    the step reached before it and the next required step's time (or the window's end)."""
+    by_stage: dict[int, list[tuple]] = {}
+    for stage_id, touchpoint_id, channel_id, occurred_at, event_id in events:
+        by_stage.setdefault(position[stage_id], []).append(
+            (occurred_at, event_id, touchpoint_id, channel_id)
+        )
+    for rows in by_stage.values():
+        rows.sort(key=itemgetter(0, 1))
+    times = {index: [row[0] for row in rows] for index, rows in by_stage.items()}
+    groups, optional = spec.step_groups, spec.step_optional
+
+    def earliest(step: int, low, high):
+        best = None
+        for index in groups[step]:
+            stamps = times.get(index)
+            if not stamps:
+                continue
+            at = bisect.bisect_left(stamps, low) if low is not None else 0
+            inside = at < len(stamps) and (high is None or stamps[at] <= high)
+            if inside and (best is None or stamps[at] < best[0]):
+                best = (stamps[at], index)
+        return best
+
+    entry = earliest(0, None, None)
+    if entry is None:
+        return None
+    t1 = entry[0]
+    deadline = t1 + spec.window
+    reached = {0: entry}
+    required = [k for k in range(len(groups)) if not optional[k]]
+    previous = t1
+    for k in required[1:]:
+        found = earliest(k, previous, deadline)
+        if found is None:
+            break
+        reached[k] = found
+        previous = found[0]
+    latest = t1
+    for k in range(1, len(groups)):
+        if not optional[k]:
+            if k not in reached:
+                break
+            latest = reached[k][0]
+            continue
+        following = next((r for r in required if r > k), None)
+        high = reached[following][0] if following in reached else deadline
+        found = earliest(k, latest, high)
+        if found is not None:
+            reached[k] = found
+            latest = found[0]
+    steps = sorted(reached)
+    last = steps[-1]
+    exit_touchpoint = None
+    if last < len(groups) - 1:
+        since = reached[last][0]
+        for occurred_at, _event_id, touchpoint_id, _channel in reversed(by_stage[reached[last][1]]):
+            if occurred_at > deadline:
+                continue
+            if occurred_at < since:
+                break
+            if touchpoint_id is not None:
+                exit_touchpoint = touchpoint_id
+                break
+    entry_channel = min(
+        (index, row[1], row[3])
+        for index in groups[0]
+        for row in by_stage.get(index, ())
+        if row[0] == t1
+    )[2]
+    return Progress(
+        customer_id=customer_id,
+        reached=len(steps),
+        entered_at=t1,
+        offsets=[micros(reached[k][0] - t1) for k in steps[1:]],
+        exit_touchpoint_id=exit_touchpoint,
+        entry_channel_id=entry_channel,
+        path=[reached[k][1] for k in steps],
+    )
+
+
 def counted_events(spec: FunnelSpec) -> QuerySet:
     qs = Event.objects.filter(
         stage_id__in=spec.stage_ids, occurred_at__gte=spec.start, occurred_at__lt=spec.end
@@ -84,6 +168,7 @@ def progress_of(spec: FunnelSpec, customer_ids: Iterable[int] | None = None) -> 
     if not spec.stage_ids:
         return
     position = {stage_id: index for index, stage_id in enumerate(spec.stage_ids)}
+    step = walk if spec.linear else walk_steps
     qs = counted_events(spec)
     if customer_ids is None:
         batches: Iterable = [qs]
@@ -95,7 +180,7 @@ def progress_of(spec: FunnelSpec, customer_ids: Iterable[int] | None = None) -> 
         )
     for batch in batches:
         for customer_id, group in itertools.groupby(_rows(batch), key=itemgetter(0)):
-            progress = walk(customer_id, [row[1:] for row in group], spec, position)
+            progress = step(customer_id, [row[1:] for row in group], spec, position)
             if progress is not None:
                 yield progress
 
@@ -113,6 +198,7 @@ def write_progress(definition_id: int, generation: int, rows: Iterable[Progress]
                 offsets=row.offsets,
                 exit_touchpoint_id=row.exit_touchpoint_id,
                 entry_channel_id=row.entry_channel_id,
+                path=row.path,
             )
             for row in chunk
         )
@@ -143,5 +229,6 @@ def stored_progress(definition_id: int, generation: int, segment_id: int | None 
         "exit_touchpoint_id",
         "entry_channel_id",
         "customer__segment_id",
+        "path",
     ).iterator(chunk_size=5000):
         yield Progress(*row)

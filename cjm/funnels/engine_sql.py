@@ -25,7 +25,7 @@ from .spec import FunnelSpec
 
 PROGRESS_COLUMNS = (
     "definition_id, generation, customer_id, reached, entered_at, offsets, "
-    "exit_touchpoint_id, entry_channel_id"
+    "exit_touchpoint_id, entry_channel_id, path"
 )
 
 
@@ -46,6 +46,8 @@ def progress_select(spec: FunnelSpec, *, source: str) -> str:
     ``source`` is ``"range"`` (customers with ``%(low)s <= id < %(high)s``) or the name of a
     table with a ``customer_id`` column (the customers to recompute).
     """
+    if not spec.linear:
+        return progress_select_steps(spec, source=source)
     stages = [int(stage_id) for stage_id in spec.stage_ids]
     size = len(stages)
     counted = _event_filter(spec)
@@ -82,9 +84,103 @@ def progress_select(spec: FunnelSpec, *, source: str) -> str:
         f" s.ch FROM " + "\n".join(joins)
     )
     stage_array = f"ARRAY[{', '.join(map(str, stages))}]::bigint[]"
-    return f"""SELECT p.customer_id, p.reached, p.t1, p.offsets, x.tp, p.ch FROM ({progress}) p
+    return f"""SELECT p.customer_id, p.reached, p.t1, p.offsets, x.tp, p.ch, NULL::bigint[]
+        FROM ({progress}) p
         LEFT JOIN LATERAL (SELECT e.touchpoint_id AS tp FROM cjm_event e
             WHERE p.reached < {size} AND e.stage_id = ({stage_array})[p.reached]
+              AND e.customer_id = p.customer_id AND e.touchpoint_id IS NOT NULL
+              AND e.occurred_at >= p.tl AND e.occurred_at <= p.t1 + %(window)s AND {counted}
+            ORDER BY e.occurred_at DESC, e.event_id COLLATE "C" DESC LIMIT 1) x ON true"""
+
+
+def progress_select_steps(spec: FunnelSpec, *, source: str) -> str:
+    """``progress_select`` of a funnel with steps (docs/funnels.md, "Steps"), plus the path.
+
+    Step 1: the first event of any of its stages (ties: the stage first in order, then the
+    smaller event_id). Each required step: one index probe per stage of the step ("earliest
+    event at or after the previous required step, within the window"), the earliest wins (ties:
+    the stage first in order). Then each optional step: the same probes between the latest step
+    reached before it and the time of the next required step (or the window's end).
+    """
+    stages = [int(stage_id) for stage_id in spec.stage_ids]
+    groups, optional = spec.step_groups, spec.step_optional
+    counted = _event_filter(spec)
+    first_ids = ", ".join(str(stages[index]) for index in groups[0])
+    if len(groups[0]) == 1:  # one first stage: the index order, as in the straight funnel
+        rank, ranked = str(groups[0][0]), ""
+    else:
+        rank = " ".join(f"WHEN {stages[index]} THEN {index}" for index in groups[0])
+        rank = f"CASE e.stage_id {rank} END"
+        ranked = f"{rank}, "
+    if source == "range":
+        first = f"""(SELECT DISTINCT ON (e.customer_id)
+                e.customer_id, e.occurred_at AS t1, e.channel_id AS ch, {rank} AS v0
+            FROM cjm_event e
+            WHERE e.stage_id IN ({first_ids}) AND {counted}
+              AND e.customer_id >= %(low)s AND e.customer_id < %(high)s
+            ORDER BY e.customer_id, e.occurred_at, {ranked}e.event_id COLLATE "C") s"""
+    else:
+        first = f"""(SELECT a.customer_id, f.t1, f.ch, f.v0 FROM {source} a
+            CROSS JOIN LATERAL (SELECT e.occurred_at AS t1, e.channel_id AS ch, {rank} AS v0
+                FROM cjm_event e
+                WHERE e.stage_id IN ({first_ids}) AND e.customer_id = a.customer_id AND {counted}
+                ORDER BY e.occurred_at, {ranked}e.event_id COLLATE "C" LIMIT 1) f) s"""
+    time = {0: "s.t1"}
+    via = {0: "s.v0"}
+    deadline = "s.t1 + %(window)s"
+
+    def probe(step: int, low: str, high: str, guard: str) -> str:
+        if len(groups[step]) == 1:  # one stage: one index probe, as in the straight funnel
+            index = groups[step][0]
+            return f"""LEFT JOIN LATERAL (SELECT e.occurred_at AS t, {index} AS v FROM cjm_event e
+                WHERE {guard} AND e.stage_id = {stages[index]}
+                  AND e.customer_id = s.customer_id AND e.occurred_at >= {low}
+                  AND e.occurred_at <= {high} AND {counted}
+                ORDER BY e.occurred_at LIMIT 1) x{step} ON true"""
+        rows = ", ".join(
+            f"""((SELECT e.occurred_at FROM cjm_event e
+                WHERE e.stage_id = {stages[index]} AND e.customer_id = s.customer_id
+                  AND e.occurred_at >= {low} AND e.occurred_at <= {high} AND {counted}
+                ORDER BY e.occurred_at LIMIT 1), {index})"""
+            for index in groups[step]
+        )
+        return f"""LEFT JOIN LATERAL (SELECT y.t, y.v FROM (VALUES {rows}) y(t, v)
+                WHERE {guard} AND y.t IS NOT NULL ORDER BY y.t, y.v LIMIT 1) x{step} ON true"""
+
+    joins = [first]
+    required = [k for k in range(len(groups)) if not optional[k]]
+    for before, k in zip(required, required[1:], strict=False):
+        joins.append(probe(k, time[before], deadline, f"{time[before]} IS NOT NULL"))
+        time[k], via[k] = f"x{k}.t", f"x{k}.v"
+    for k in range(1, len(groups)):
+        if not optional[k]:
+            continue
+        before = max(r for r in required if r < k)
+        following = next((r for r in required if r > k), None)
+        high = deadline if following is None else f"coalesce({time[following]}, {deadline})"
+        low = f"coalesce({', '.join(time[j] for j in range(k - 1, before - 1, -1))})"
+        joins.append(probe(k, low, high, f"{time[before]} IS NOT NULL"))
+        time[k], via[k] = f"x{k}.t", f"x{k}.v"
+    order = range(len(groups))
+    reached = " + ".join(["1", *(f"({time[k]} IS NOT NULL)::int" for k in order if k)])
+    last = f"coalesce({', '.join(time[k] for k in reversed(order))})"
+    last_via = f"coalesce({', '.join(via[k] for k in reversed(order))})"
+    offsets = ", ".join(
+        f"(extract(epoch FROM {time[k]} - s.t1) * 1000000)::bigint" for k in order if k
+    )
+    offsets = f"array_remove(ARRAY[{offsets}]::bigint[], NULL)" if offsets else "'{}'::bigint[]"
+    path = f"array_remove(ARRAY[{', '.join(via[k] for k in order)}]::bigint[], NULL)"
+    final = time[len(groups) - 1]
+    progress = (
+        f"SELECT s.customer_id, {reached} AS reached, s.t1, {last} AS tl, {last_via} AS vl,"
+        f" ({final} IS NULL) AS left_early, {offsets} AS offsets, s.ch, {path} AS path FROM "
+        + "\n".join(joins)
+    )
+    stage_array = f"ARRAY[{', '.join(map(str, stages))}]::bigint[]"
+    return f"""SELECT p.customer_id, p.reached, p.t1, p.offsets, x.tp, p.ch, p.path
+        FROM ({progress}) p
+        LEFT JOIN LATERAL (SELECT e.touchpoint_id AS tp FROM cjm_event e
+            WHERE p.left_early AND e.stage_id = ({stage_array})[p.vl + 1]
               AND e.customer_id = p.customer_id AND e.touchpoint_id IS NOT NULL
               AND e.occurred_at >= p.tl AND e.occurred_at <= p.t1 + %(window)s AND {counted}
             ORDER BY e.occurred_at DESC, e.event_id COLLATE "C" DESC LIMIT 1) x ON true"""
@@ -97,11 +193,12 @@ def _prepare(cursor, scope: str = "LOCAL") -> None:
 
 
 def customer_ranges(spec: FunnelSpec, chunks: int) -> list[tuple[int, int]]:
+    first_ids = ", ".join(str(int(spec.stage_ids[index])) for index in spec.step_groups[0])
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT min(customer_id), max(customer_id) FROM cjm_event e "
-            f"WHERE e.stage_id = %(stage)s AND {_event_filter(spec)}",
-            _params(spec, stage=spec.stage_ids[0]),
+            f"WHERE e.stage_id IN ({first_ids}) AND {_event_filter(spec)}",
+            _params(spec),
         )
         low, high = cursor.fetchone()
     if low is None:
@@ -230,6 +327,7 @@ def _affected_sql(spec: FunnelSpec) -> str:
     event. Sorted, so the probes walk the index in order.
     """
     stages = ", ".join(str(int(stage_id)) for stage_id in spec.stage_ids)
+    first_ids = ", ".join(str(int(spec.stage_ids[index])) for index in spec.step_groups[0])
     return f"""SELECT DISTINCT e.customer_id
         FROM (SELECT e.customer_id, e.stage_id, e.occurred_at FROM cjm_event e
               WHERE e.id > %(after)s AND e.id <= %(upto)s AND e.stage_id IN ({stages})
@@ -238,7 +336,7 @@ def _affected_sql(spec: FunnelSpec) -> str:
         LEFT JOIN LATERAL (SELECT q.customer_id, q.entered_at FROM cjm_funnelprogress q
             WHERE q.definition_id = %(definition)s AND q.generation = %(generation)s
               AND q.customer_id = e.customer_id) p ON true
-        WHERE (e.stage_id = {int(spec.stage_ids[0])}
+        WHERE (e.stage_id IN ({first_ids})
                AND (p.customer_id IS NULL OR e.occurred_at <= p.entered_at))
            OR (e.occurred_at >= p.entered_at AND e.occurred_at <= p.entered_at + %(window)s)
         ORDER BY 1"""
@@ -257,7 +355,7 @@ def _in_parallel(queries: list[tuple[str, dict]]) -> list[list[tuple]]:
 
 PROGRESS_ROWS = """CREATE TEMP TABLE funnel_rows (customer_id bigint, reached smallint,
     entered_at timestamptz, offsets bigint[], exit_touchpoint_id bigint,
-    entry_channel_id bigint) ON COMMIT DROP"""
+    entry_channel_id bigint, path bigint[]) ON COMMIT DROP"""
 
 
 def replace_customers(

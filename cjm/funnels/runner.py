@@ -22,7 +22,18 @@ from cjm.funnels.models import Event, FunnelDefinition, FunnelProgress
 from . import engine_python, engine_sql, maintenance, summary, watermark
 from .aggregate import tallies
 from .spec import FunnelSpec, spec_for
-from .tally import Tally, report_from_tally, trend_from_tallies
+from .tally import (
+    PathTally,
+    Tally,
+    linear_steps,
+    path_tally,
+    path_tally_groups,
+    report_from_paths,
+    report_from_tally,
+    trend_from_paths,
+    trend_from_tallies,
+    week_start,
+)
 
 ProgressCallback = Callable[[int], None]
 JIT_MIN_ROWS = 1_000_000  # see run()
@@ -62,7 +73,9 @@ def _replace_changed(definition, spec: FunnelSpec, after: int, *, parallel: bool
             spec, definition.pk, definition.generation, after, parallel=parallel
         )
         kept = summary.from_json(definition.summary)
-        if definition.summary is None or not summary.has_histogram(kept):
+        if not spec.linear:
+            current = summary.scan_paths(definition.pk, definition.generation)
+        elif definition.summary is None or not summary.has_histogram(kept):
             current = summary.scan(definition.pk, definition.generation)
         else:
             current = summary.apply_delta(kept, added, removed)
@@ -81,7 +94,36 @@ def _replace_changed(definition, spec: FunnelSpec, after: int, *, parallel: bool
     return len(affected)
 
 
+def _path_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
+    """The result of a funnel with steps (docs/funnels.md, "Steps")."""
+    if definition.generation is None or not spec.size:
+        overall, by_week = PathTally(), {}
+    elif _postgres():
+        if segment_id is None and summary.customers_in(definition.summary):
+            counts = summary.from_json(definition.summary)  # counted by this run already
+        else:
+            counts = summary.scan_paths(definition.pk, definition.generation, segment_id)
+        medians = summary.path_medians(definition.pk, definition.generation, segment_id)
+        overall, by_week = summary.path_tallies(counts, medians)
+    else:
+        rows = list(engine_python.stored_progress(definition.pk, definition.generation, segment_id))
+        overall = path_tally(rows)
+        by_week = {
+            week: tally.paths
+            for week, tally in path_tally_groups(rows, lambda p: week_start(p.entered_at)).items()
+        }
+    result = report_from_paths(spec, overall)
+    result["trend"] = trend_from_paths(spec, definition.date_from, definition.date_to, by_week)
+    return result
+
+
 def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
+    if not spec.linear:
+        result = _path_result(definition, spec, segment_id)
+        result["generation"] = definition.generation
+        result["signature"] = definition.signature
+        result["watermark"] = definition.watermark
+        return result
     size = spec.size
     if definition.generation is None or not size:
         overall, by_week = Tally.empty(size), {}
@@ -103,6 +145,7 @@ def build_result(definition, spec: FunnelSpec, segment_id: int | None) -> dict:
             definition.pk, definition.generation, size, segment_id=segment_id, group="week"
         )
     result = report_from_tally(spec.stage_ids, overall)
+    result["steps"] = linear_steps(spec, result["stages"])
     result["trend"] = trend_from_tallies(
         spec.stage_ids, definition.date_from, definition.date_to, by_week
     )
@@ -180,7 +223,8 @@ def run(report, *, force_full: bool = False, on_progress: ProgressCallback | Non
             current.watermark = watermark
             current.summary = None
             if current.generation is not None and _postgres():
-                current.summary = summary.to_json(summary.scan(current.pk, current.generation))
+                scan = summary.scan if spec.linear else summary.scan_paths
+                current.summary = summary.to_json(scan(current.pk, current.generation))
         elif current.generation is not None and current.signature == signature:
             # incremental (or a concurrent full run already installed newer progress)
             processed = _replace_changed(current, spec, current.watermark, parallel=parallel)

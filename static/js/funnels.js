@@ -43,6 +43,7 @@
   function funnelChart(canvas) {
     var d = data(canvas.dataset.funnelChart);
     if (!d) return null;
+    if (d.steps) return stepChart(canvas, d);
     return new window.Chart(canvas, {
       type: "bar",
       data: {
@@ -73,6 +74,145 @@
         }
       },
       plugins: [barLabels]
+    });
+  }
+
+  // Branch colours, by branch slot within a step (the first branch in the accent colour).
+  var BRANCHES = ["#4f46e5", "#0ea5e9", "#14b8a6", "#a855f7"];
+  var SKIPPED = "#fde68a";
+
+  // Diagonal hatching for the bars of optional steps.
+  function hatch(colour) {
+    var tile = document.createElement("canvas");
+    tile.width = tile.height = 8;
+    var ctx = tile.getContext("2d");
+    ctx.fillStyle = "#e0e7ff";
+    ctx.fillRect(0, 0, 8, 8);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(0, 8); ctx.lineTo(8, 0);
+    ctx.moveTo(-2, 2); ctx.lineTo(2, -2);
+    ctx.moveTo(6, 10); ctx.lineTo(10, 6);
+    ctx.stroke();
+    return ctx.createPattern(tile, "repeat");
+  }
+
+  // Labels above each step: customers who reached it and the drop-off; skipped above theirs.
+  var stepLabels = {
+    id: "funnelStepLabels",
+    afterDatasetsDraw: function (chart) {
+      var info = chart.options.plugins.funnelStepLabels;
+      if (!info) return;
+      var ctx = chart.ctx;
+      var branchSets = info.branches.length;
+      ctx.save();
+      ctx.font = "12px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      info.entered.forEach(function (entered, index) {
+        var top = null, x = null;
+        for (var i = 0; i < branchSets; i++) {
+          var bar = chart.getDatasetMeta(i).data[index];
+          if (!bar || info.branches[i].entered[index] === null) continue;
+          if (top === null || bar.y < top) { top = bar.y; x = bar.x; }
+        }
+        if (top === null) return;
+        var text = String(entered);
+        var wide = chart.width >= 560;  // narrow screens: the drop-off is in the table below
+        if (wide && info.dropOff[index] !== null && info.dropOff[index] !== undefined) {
+          text += "  ↓ " + percent(info.dropOff[index]);
+        }
+        ctx.fillStyle = "#1d2433";
+        ctx.fillText(text, x, top - 6);
+        // the branch names inside their part of a step's bar, where they fit
+        if (wide) {
+          for (var b = 0; b < branchSets; b++) {
+            var part = chart.getDatasetMeta(b).data[index];
+            var name = info.branches[b].names[index];
+            if (!part || !name || info.branches.filter(function (br) {
+              return br.entered[index] !== null;
+            }).length < 2) continue;
+            var height = Math.abs(part.base - part.y);
+            if (height < 18 || ctx.measureText(name).width > part.width - 6) continue;
+            ctx.fillStyle = "#ffffff";
+            ctx.fillText(name, part.x, part.y + height / 2 + 4);
+          }
+          ctx.fillStyle = "#1d2433";
+        }
+        if (info.optional[index]) {
+          var skipped = chart.getDatasetMeta(branchSets).data[index];
+          if (skipped) {
+            ctx.fillStyle = "#92400e";
+            ctx.fillText(String(info.skipped[index]), skipped.x, skipped.y - 6);
+          }
+        }
+      });
+      ctx.restore();
+    }
+  };
+
+  function stepChart(canvas, d) {
+    var s = d.steps;
+    var datasets = s.branches.map(function (branch, slot) {
+      var colour = BRANCHES[slot % BRANCHES.length];
+      return {
+        label: canvas.getAttribute("aria-label"),
+        data: branch.entered,
+        names: branch.names,
+        stack: "reached",
+        backgroundColor: s.optional.map(function (optional) { return optional ? hatch(colour) : colour; }),
+        borderColor: colour,
+        borderWidth: s.optional.map(function (optional) { return optional ? 2 : 0; }),
+        borderSkipped: false,
+        maxBarThickness: 90
+      };
+    });
+    datasets.push({
+      label: s.skippedLabel,
+      data: s.skipped.map(function (value, index) { return s.optional[index] ? value : null; }),
+      stack: "skipped",
+      backgroundColor: SKIPPED,
+      borderColor: "#b45309",
+      borderWidth: 1,
+      maxBarThickness: 40
+    });
+    return new window.Chart(canvas, {
+      type: "bar",
+      data: { labels: s.labels, datasets: datasets },
+      options: {
+        maintainAspectRatio: false,
+        skipNull: true,  // steps without a skipped bar keep theirs centred
+        layout: { padding: { top: 22 } },
+        scales: {
+          x: {
+            stacked: true,
+            ticks: {
+              autoSkip: false,
+              maxRotation: 0,
+              font: function (context) { return { size: context.chart.width < 560 ? 10 : 12 }; }
+            }
+          },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
+        },
+        plugins: {
+          legend: { display: false },
+          funnelStepLabels: s,
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var set = item.dataset;
+                var name = set.names ? set.names[item.dataIndex] : set.label;
+                return (name || set.label) + ": " + item.formattedValue;
+              },
+              afterBody: function (items) {
+                var index = items[0].dataIndex;
+                return "→ " + percent(s.conversion[index]) + "  ↓ " + percent(s.dropOff[index]);
+              }
+            }
+          }
+        }
+      },
+      plugins: [stepLabels]
     });
   }
 

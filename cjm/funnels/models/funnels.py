@@ -132,6 +132,10 @@ class FunnelProgress(models.Model):
     offsets = IntegerListField(_("offsets, microseconds"))
     exit_touchpoint_id = models.BigIntegerField(_("exit touchpoint"), null=True, blank=True)
     entry_channel_id = models.BigIntegerField(_("entry channel"), null=True, blank=True)
+    # Funnels with steps: the stage (index in the funnel's stage order) through which each
+    # reached step was reached; ``offsets`` then holds the times of path[1:]. NULL: a straight
+    # funnel, whose path is its first ``reached`` stages.
+    path = IntegerListField(_("path"), null=True, blank=True)
 
     class Meta:
         app_label = "cjm"

@@ -10,17 +10,21 @@ import io
 from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.spreadsheets import safe_cell
 from cjm.core.typing import Reader
+from cjm.funnels import engine_python
 from cjm.funnels.aggregate import tallies
 from cjm.funnels.choices import Breakdown, JobStatus
 from cjm.funnels.models import FunnelProgress, FunnelReport, ManualFunnel
-from cjm.funnels.tally import report_from_tally
+from cjm.funnels.spec import FunnelSpec
+from cjm.funnels.tally import path_tally_groups, report_from_paths, report_from_tally
 from cjm.models import Stage
 from personas.models import Segment
 from touchpoints.models import Channel, Touchpoint
@@ -141,10 +145,45 @@ def funnel_view(result: dict) -> dict:
     ]
     return {
         "stages": rows,
+        "steps": _steps_view(result, rows, stage_names),
         "exit_touchpoints": exits,
         "trend": result.get("trend", []),
         "worst_stage": worst["stage"] if worst else None,
     }
+
+
+def _steps_view(result: dict, rows: list[dict], stage_names: dict) -> list[dict]:
+    """The result's steps, each with its stages' rows (``branches``); a result without steps
+    (before steps existed, or a manual funnel) has one required step per stage."""
+    steps = result.get("steps")
+    if steps is None:
+        steps = [
+            {
+                "step": index + 1,
+                "stages": [row["stage"]],
+                "optional": False,
+                "entered": row["entered"],
+                "converted": row["converted"],
+                "drop_off_rate": row["drop_off_rate"],
+                "skipped": 0,
+            }
+            for index, row in enumerate(rows)
+        ]
+    by_stage = {row["stage"]: row for row in rows}
+    view = []
+    for step in steps:
+        entered, converted = step["entered"], step["converted"]
+        view.append(
+            {
+                **step,
+                "name": " / ".join(stage_names.get(s, "") for s in step["stages"]),
+                "conversion_rate": None
+                if converted is None or not entered
+                else converted / entered,
+                "branches": [by_stage[s] for s in step["stages"] if s in by_stage],
+            }
+        )
+    return view
 
 
 def _current_progress(report: FunnelReport):
@@ -158,11 +197,61 @@ def _current_progress(report: FunnelReport):
     return definition, stage_ids
 
 
+def steps_spec(report: FunnelReport) -> FunnelSpec | None:
+    """The steps of a report with branches or optional steps, as its result stored them
+    (None for a straight funnel, or a result from before steps)."""
+    result = report.result or {}
+    steps = result.get("steps")
+    if not steps or all(len(s["stages"]) == 1 and not s["optional"] for s in steps):
+        return None
+    stage_ids = [row["stage"] for row in result["stages"]]
+    definition = report.definition
+    return FunnelSpec(
+        stage_ids=tuple(stage_ids),
+        date_from=definition.date_from,
+        date_to=definition.date_to,
+        window_days=definition.conversion_window_days,
+        channel_id=definition.channel_id,
+        steps=tuple(tuple(stage_ids.index(s) for s in step["stages"]) for step in steps),
+        optional=tuple(step["optional"] for step in steps),
+        step_numbers=tuple(step["step"] for step in steps),
+    )
+
+
+def _step_breakdown(report: FunnelReport, definition, funnel: FunnelSpec, by: str) -> dict:
+    """``funnel_breakdown`` of a funnel with steps: from the stored paths (in Python)."""
+    rows = engine_python.stored_progress(definition.pk, definition.generation, report.segment_id)
+    if by == Breakdown.SEGMENT:
+        groups = path_tally_groups(rows, lambda p: p.segment_id)
+    else:
+        groups = path_tally_groups(rows, lambda p: p.entry_channel_id)
+    model = Segment if by == Breakdown.SEGMENT else Channel
+    labels = dict(model.objects.filter(pk__in=[k for k in groups if k]).values_list("pk", "name"))
+    none_label = _("No segment") if by == Breakdown.SEGMENT else _("No channel")
+    result = []
+    for key, tally in groups.items():
+        figures = report_from_paths(funnel, tally)
+        result.append(
+            {
+                "key": key,
+                "label": labels.get(key, none_label) if key else none_label,
+                "customers": sum(tally.paths.values()),
+                "stages": figures["stages"],
+                "exit_touchpoints": figures["exit_touchpoints"],
+            }
+        )
+    result.sort(key=lambda row: (-row["customers"], row["label"]))
+    return {"by": by, "as_of": definition.computed_at, "groups": result}
+
+
 def funnel_breakdown(*, report: FunnelReport, by: str) -> dict:
     """The report split by customer segment or by the channel of the first-stage event."""
     if by not in Breakdown.values:
         raise ValidationError({"by": [_("Choose segment or channel.")]})
     definition, stage_ids = _current_progress(report)
+    funnel = steps_spec(report)
+    if funnel is not None:
+        return _step_breakdown(report, definition, funnel, by)
     groups = tallies(
         definition.pk,
         definition.generation,
@@ -201,16 +290,34 @@ def funnel_dropped_customers(
     if stage not in stage_ids:
         raise ValidationError({"stage": [_("The stage is not in this report.")]})
     index = stage_ids.index(stage)
-    if index == len(stage_ids) - 1:
+    funnel = steps_spec(report)
+    last = index == len(stage_ids) - 1
+    if funnel is not None:
+        last = funnel.step_of_stage[index] == len(funnel.step_groups) - 1
+    if last:
         raise ValidationError({"stage": [_("Nobody drops off after the last stage.")]})
     qs = FunnelProgress.objects.filter(
-        definition_id=definition.pk, generation=definition.generation, reached=index + 1
+        definition_id=definition.pk, generation=definition.generation
     )
+    if funnel is None:
+        qs = qs.filter(reached=index + 1)
+    else:  # went through this stage and reached no later step: their path ends with it
+        qs = qs.annotate(left_at=_last_of_path()).filter(left_at=index)
     if touchpoint is not None:
         qs = qs.filter(exit_touchpoint_id=touchpoint)
     if report.segment_id is not None:
         qs = qs.filter(customer__segment_id=report.segment_id)
     return qs.select_related("customer", "customer__segment").order_by("entered_at", "customer_id")
+
+
+def _last_of_path() -> RawSQL:
+    """The last element of ``cjm_funnelprogress.path`` (bigint[] on PostgreSQL, JSON text
+    elsewhere)."""
+    if connection.vendor == "postgresql":
+        sql = "cjm_funnelprogress.path[array_length(cjm_funnelprogress.path, 1)]"
+    else:
+        sql = "json_extract(cjm_funnelprogress.path, '$[#-1]')"
+    return RawSQL(sql, [])
 
 
 def reached_stage_at(progress: FunnelProgress) -> datetime.datetime:

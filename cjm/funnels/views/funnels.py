@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cjm.core.pages import add_service_errors, page_of, render_page
@@ -92,6 +93,42 @@ def _week_label(week_start) -> str:
     return formats.date_format(week_start, "MONTH_DAY_FORMAT")
 
 
+def step_chart(steps: list[dict]) -> dict:
+    """The funnel chart of a map with steps: one bar per step, its branches stacked in it,
+    optional steps hatched and the customers who skipped them in a bar beside."""
+    slots = max(len(step["branches"]) for step in steps)
+    optional = str(_("optional"))
+    return {
+        # one line per branch, and "(optional)" under an optional step's name
+        "labels": [
+            [row["name"] for row in step["branches"]]
+            + ([f"({optional})"] if step["optional"] else [])
+            for step in steps
+        ],
+        "optional": [step["optional"] for step in steps],
+        "entered": [step["entered"] or 0 for step in steps],
+        "dropOff": [step["drop_off_rate"] for step in steps],
+        "conversion": [step["conversion_rate"] for step in steps],
+        "skipped": [step["skipped"] or 0 for step in steps],
+        "skippedLabel": str(pgettext_lazy("funnel", "Skipped")),
+        "branches": [
+            {
+                "names": [
+                    step["branches"][slot]["name"] if slot < len(step["branches"]) else ""
+                    for step in steps
+                ],
+                "entered": [
+                    (step["branches"][slot]["entered"] or 0)
+                    if slot < len(step["branches"])
+                    else None
+                    for step in steps
+                ],
+            }
+            for slot in range(slots)
+        ],
+    }
+
+
 def report_context(report) -> dict:
     """What the report block shows: the chart data, exits, trend and breakdowns when done."""
     if report is None:
@@ -112,6 +149,14 @@ def report_context(report) -> dict:
         "conversion": [row["conversion_rate"] for row in stages],
         "worst": [row["is_worst"] for row in stages],
     }
+    steps = view["steps"]
+    context["has_steps"] = any(len(step["stages"]) > 1 or step["optional"] for step in steps)
+    if context["has_steps"]:
+        context["chart"]["steps"] = step_chart(steps)
+        for step in steps:  # the table of stages shows each stage's step
+            for row in step["branches"]:
+                row.update(step=step["step"], step_optional=step["optional"])
+                row["is_branch"] = len(step["stages"]) > 1
     context["trend_chart"] = {
         # Written on the server in the reader's date format (docs/dates.md).
         "labels": [_week_label(week["week_start"]) for week in view["trend"]],
@@ -128,9 +173,11 @@ def report_context(report) -> dict:
             continue
         breakdown["title"] = Breakdown(by).label
         breakdown["stage_names"] = [row["name"] for row in stages]
+        last_step = set(steps[-1]["stages"]) if steps else set()
         for group in breakdown["groups"]:
             group["entered_list"] = [row["entered"] for row in group["stages"]]
-            last = group["entered_list"][-1] if group["entered_list"] else None
+            finals = [row["entered"] for row in group["stages"] if row["stage"] in last_step]
+            last = sum(finals) if finals and None not in finals else None
             group["conversion_rate"] = (
                 last / group["customers"] if group["customers"] and last is not None else None
             )

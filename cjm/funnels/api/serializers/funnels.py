@@ -62,6 +62,23 @@ class StageResultSerializer(serializers.Serializer):
     is_worst = serializers.BooleanField(help_text="The stage with the highest drop-off rate.")
 
 
+class StepResultSerializer(serializers.Serializer):
+    step = serializers.IntegerField(help_text="The step number its stages carry.")
+    stages = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the step's stages (its branches)."
+    )
+    optional = serializers.BooleanField()
+    entered = serializers.IntegerField(allow_null=True, help_text="Customers who reached it.")
+    converted = serializers.IntegerField(
+        allow_null=True, help_text="Of those, customers who reached a later step (null: last)."
+    )
+    drop_off_rate = serializers.FloatField(allow_null=True)
+    skipped = serializers.IntegerField(
+        allow_null=True,
+        help_text="Customers who reached a later step without this (optional) one.",
+    )
+
+
 class ExitTouchpointSerializer(serializers.Serializer):
     touchpoint = serializers.IntegerField()
     touchpoint_name = serializers.CharField()
@@ -92,6 +109,7 @@ class FunnelReportSerializer(serializers.ModelSerializer):
     channel = serializers.IntegerField(source="definition.channel_id", allow_null=True)
     standard = serializers.BooleanField(source="definition.is_standard")
     stages = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
     exit_touchpoints = serializers.SerializerMethodField()
     trend = serializers.SerializerMethodField()
     worst_stage = serializers.SerializerMethodField()
@@ -113,6 +131,7 @@ class FunnelReportSerializer(serializers.ModelSerializer):
             "channel",
             "standard",
             "stages",
+            "steps",
             "exit_touchpoints",
             "worst_stage",
             "trend",
@@ -142,6 +161,14 @@ class FunnelReportSerializer(serializers.ModelSerializer):
     def get_stages(self, report):
         view = self._view(report)
         return view["stages"] if view else None
+
+    @extend_schema_field(StepResultSerializer(many=True, allow_null=True))
+    def get_steps(self, report):
+        view = self._view(report)
+        if not view:
+            return None
+        keys = StepResultSerializer().fields.keys()
+        return [{key: step[key] for key in keys} for step in view["steps"]]
 
     @extend_schema_field(ExitTouchpointSerializer(many=True, allow_null=True))
     def get_exit_touchpoints(self, report):

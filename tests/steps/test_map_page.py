@@ -27,6 +27,10 @@ def stage_named(journey, name) -> Stage:
     return journey.stages.get(name=name)
 
 
+def make_optional(editor, journey, name) -> None:
+    services.step_optional_set(actor=editor, stage=stage_named(journey, name), is_optional=True)
+
+
 def test_straight_map_draws_no_step_headers(client, workspace, editor, viewer):
     journey = editor_map(workspace, editor, stages=3)
     client.force_login(viewer)

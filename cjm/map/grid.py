@@ -201,13 +201,12 @@ def build_map_grid(journey: Journey, stage_metrics: dict | None = None) -> MapGr
 
     visible = [lane for lane in all_lanes if not lane.is_hidden]
     rows = [build_row(lane, stages, stage_metrics) for lane in visible if lane.kind not in BP]
-    blueprint = build_blueprint(
-        [build_row(lane, stages) for lane in visible if lane.kind in BP], has_customer=bool(rows)
-    )
+    blueprint_rows = [build_row(lane, stages) for lane in visible if lane.kind in BP]
     if not any(lane.kind == LaneKind.TOUCHPOINTS for lane in all_lanes):
         # A map without a touchpoints lane still shows its touchpoints.
         cells = [MapCell(stage=s, touchpoints=list(s.touchpoints.all())) for s in stages]
         rows.insert(0, MapRow(LaneKind.TOUCHPOINTS, LaneKind.TOUCHPOINTS.label, None, cells))
+    blueprint = build_blueprint(blueprint_rows, has_customer=bool(rows))
     movable = [row for row in [*rows, *blueprint] if isinstance(row, MapRow) and row.lane]
     for above, below in zip(movable, movable[1:], strict=False):
         above.down_position = below.lane.position

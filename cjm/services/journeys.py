@@ -248,7 +248,7 @@ def stage_create(
         journey=journey,
         name=name,
         position=position,
-        step=step,
+        step=step,  # type: ignore[misc]  # None: Stage.save gives the next free step
         is_optional=is_optional,
         updated_by=actor,
         **fields,
@@ -266,7 +266,7 @@ def stage_create(
                 s.is_optional = is_optional
         steps.save_layout(actor=actor, journey=journey, before=before, after=after)
     else:
-        steps.check_steps(Stage.objects.filter(journey=journey).order_by("position"))
+        steps.check_steps(list(Stage.objects.filter(journey=journey).order_by("position")))
     return stage
 
 

@@ -243,16 +243,23 @@ def build_steps(stages: list[Stage]) -> list[MapStep]:
 def build_blueprint(rows: list[MapRow], *, has_customer: bool) -> list:
     """Blueprint rows by level (frontstage, backstage, support; evidence last), each level in
     lane order, with each line drawn where it separates a lane above from one below."""
+    return blueprint_layout(rows, kind_of=lambda row: row.kind, has_customer=has_customer)
+
+
+def blueprint_layout(items: list, *, kind_of, has_customer: bool) -> list:
+    """``items`` (blueprint lanes in lane order, any shape; ``kind_of(item)`` their kind) sorted
+    by level, with a ``BlueprintLine`` wherever a line separates a lane above from one below.
+    Shared by the map and the print render."""
     order = {kind: index for index, kind in enumerate(BLUEPRINT_LANES)}
-    rows = sorted(rows, key=lambda row: order[row.kind])
-    items: list = []
+    items = sorted(items, key=lambda item: order[kind_of(item)])
+    laid: list = []
     level_above = 0 if has_customer else None
-    for row in rows:
-        level = BLUEPRINT_LEVEL.get(row.kind)
+    for item in items:
+        level = BLUEPRINT_LEVEL.get(kind_of(item))
         if level is not None:
             for boundary, kind, label in BLUEPRINT_LINES:
                 if level_above is not None and level_above < boundary <= level:
-                    items.append(BlueprintLine(kind, str(label)))
+                    laid.append(BlueprintLine(kind, str(label)))
             level_above = level
-        items.append(row)
-    return items
+        laid.append(item)
+    return laid

@@ -252,7 +252,8 @@ class _Loader:
             self._cells(lanes, stage, stage_spec)
             for touchpoint_spec in touchpoints.get(stage.name, ()):
                 self._touchpoint(stage, touchpoint_spec)
-        for spec in getattr(module, "BRANCHES", ()):
+        branches = module.BRANCHES if getattr(module, "BRANCHES_ON_MAP", False) else ()
+        for spec in branches:
             branch = journey_services.stage_branch_create(
                 actor=None,
                 stage=stages[spec["branch_of"]],

@@ -197,6 +197,10 @@ STAGES = [
 # Steps: the pick-up branch is an alternative to courier delivery (one step, two stages); the
 # awareness step is optional (regular customers go straight to the site). The demo's event
 # history walks the main stages only (cjm/demo/history.py leaves branches out).
+# BRANCHES_ON_MAP: the branch is drawn on the map only once the funnel counts steps (a branch
+# without events would be a 100 % drop-off in a per-stage funnel) and the demo history has
+# pick-up events: turn it on with those (the "funnelsteps" work of issue 15).
+BRANCHES_ON_MAP = False
 OPTIONAL_STAGES = ["Осведомлённость: поиск и отзывы"]
 BRANCHES = [
     {

@@ -78,6 +78,11 @@ def lane_display_name(kind: str, name: str) -> str:
     return name
 
 
+# Service-blueprint lanes, in the order the map draws them below the customer's lanes (each may
+# be added more than once). The lines between them: (line name, the first kind below the line).
+BLUEPRINT_LANES = [LaneKind.FRONTSTAGE, LaneKind.BACKSTAGE, LaneKind.SUPPORT, LaneKind.EVIDENCE]
+
+
 # The lanes a new journey starts with, in order.
 STANDARD_LANES = [
     LaneKind.GOALS,

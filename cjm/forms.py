@@ -8,7 +8,14 @@ edits an existing row carries the ``version`` the user saw, passed on to the ser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cjm.choices import EMOTION_MAX, EMOTION_MIN, LaneKind, MomentOfTruth, PurchasePhase
+from cjm.choices import (
+    BLUEPRINT_LANES,
+    EMOTION_MAX,
+    EMOTION_MIN,
+    LaneKind,
+    MomentOfTruth,
+    PurchasePhase,
+)
 
 
 class VersionedForm(forms.Form):
@@ -62,6 +69,25 @@ class MoveForm(forms.Form):
         return data
 
 
+class StageStepForm(forms.Form):
+    """A change to a stage's step from the map: add an alternative (branch) after it, make its
+    step optional or required, take it out of its step, join the step of ``target`` (another
+    stage) or move its whole step to the 0-based step ``index``."""
+
+    ACTIONS = ["branch", "optional", "required", "leave", "join", "move"]
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    target = forms.IntegerField(min_value=1, required=False)
+    index = forms.IntegerField(min_value=0, max_value=100_000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "join" and not data.get("target"):
+            raise forms.ValidationError(_("Say which step to join."))
+        if data.get("action") == "move" and data.get("index") is None:
+            raise forms.ValidationError(_("Say where to move the step."))
+        return data
+
+
 class LaneCreateForm(forms.Form):
     name = forms.CharField(
         label=_("Lane name"),
@@ -73,9 +99,11 @@ class LaneCreateForm(forms.Form):
 
     def __init__(self, *args, missing_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(LaneKind.CUSTOM, _("Custom text lane"))] + [
-            (kind.value, kind.label) for kind in missing_kinds
-        ]
+        self.fields["kind"].choices = (
+            [(LaneKind.CUSTOM, _("Custom text lane"))]
+            + [(kind.value, kind.label) for kind in missing_kinds]
+            + [(kind.value, kind.label) for kind in BLUEPRINT_LANES]
+        )
 
     def clean(self):
         data = super().clean()

@@ -29,6 +29,7 @@ cjm_patterns = [
     path("stages/<int:stage_id>/", editor.stage_detail, name="stage_detail"),
     path("stages/<int:stage_id>/edit/", editor.stage_edit, name="stage_edit"),
     path("stages/<int:stage_id>/move/", editor.stage_reorder, name="stage_move"),
+    path("stages/<int:stage_id>/step/", editor.stage_step, name="stage_step"),
     path("journeys/<int:journey_id>/lanes/", editor.lane_list, name="lane_list"),
     path("lanes/<int:lane_id>/", editor.lane_detail, name="lane_detail"),
     path("lanes/<int:lane_id>/edit/", editor.lane_edit, name="lane_edit"),

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from cjm.choices import JourneyStatus
 from cjm.core.tenancy import Workspace
+from cjm.demo import store_journey
 from cjm.funnels.choices import JobStatus
 from cjm.funnels.models import Event, FunnelReport
 from cjm.funnels.services.events import events_bulk_ingest
@@ -95,7 +96,7 @@ def _journeys(workspace: Workspace) -> list[_Journey]:
         journey = workspace.journeys.filter(title=plan.title).first()
         if journey is None:
             continue
-        stages = list(journey.stages.order_by("position"))
+        stages = main_stages(journey.stages.order_by("position"))
         if len(stages) != len(plan.stages):
             continue  # stages were added or deleted by hand: the plan no longer fits the map
         position = {stage.pk: index for index, stage in enumerate(stages)}
@@ -109,7 +110,11 @@ def _journeys(workspace: Workspace) -> list[_Journey]:
         steps, optional = steps_of_map(stages)
         refs = MapRefs(
             stage_ids=tuple(stage.pk for stage in stages),
-            touchpoints={(position[t.stage_id], t.name): (t.pk, t.rating) for t in touchpoints},
+            touchpoints={
+                (position[t.stage_id], t.name): (t.pk, t.rating)
+                for t in touchpoints
+                if t.stage_id in position
+            },
             segments=segments,
             steps=steps,
             optional=optional,
@@ -201,6 +206,15 @@ def _feedback(workspace: Workspace, journeys: list[_Journey], today, scale, resu
             feedback_services.feedback_aggregates_refresh(actor=None, workspace_id=workspace.pk)
 
 
+# The demo's branch stages (alternatives such as pick-up): the simulated customers walk the main
+# stages only, so the plans keep their stage positions and no events are made for branches.
+BRANCH_NAMES = frozenset(spec["name"] for spec in store_journey.BRANCHES)
+
+
+def main_stages(stages) -> list:
+    return [stage for stage in stages if stage.name not in BRANCH_NAMES]
+
+
 def _answers(workspace, surveys: dict, answers, result: HistoryResult) -> None:
     rows = [
         {
@@ -223,7 +237,9 @@ def _answers(workspace, surveys: dict, answers, result: HistoryResult) -> None:
 
 
 def _reviews(workspace, item: _Journey, reviews, result: HistoryResult) -> None:
-    stages = dict(enumerate(item.journey.stages.select_related("journey").order_by("position")))
+    stages = dict(
+        enumerate(main_stages(item.journey.stages.select_related("journey").order_by("position")))
+    )
     rows = []
     for draft in reviews:
         touchpoint = item.touchpoints.get(draft.touchpoint) if draft.touchpoint else None

@@ -252,11 +252,35 @@ class _Loader:
             self._cells(lanes, stage, stage_spec)
             for touchpoint_spec in touchpoints.get(stage.name, ()):
                 self._touchpoint(stage, touchpoint_spec)
+        branches = module.BRANCHES if getattr(module, "BRANCHES_ON_MAP", False) else ()
+        for spec in branches:
+            branch = journey_services.stage_branch_create(
+                actor=None,
+                stage=stages[spec["branch_of"]],
+                name=spec["name"],
+                description=spec["description"],
+                moment_of_truth=spec["moment_of_truth"],
+                purchase_phase=spec["purchase_phase"],
+            )
+            stages[branch.name] = branch
+            self._cells(lanes, branch, spec)
+        for name in getattr(module, "OPTIONAL_STAGES", ()):
+            journey_services.step_optional_set(actor=None, stage=stages[name], is_optional=True)
+        self._blueprint(journey, stages, getattr(module, "BLUEPRINT", ()))
         for stage_name, author, body in module.STAGE_COMMENTS:
             touchpoint_services.comment_create(
                 actor=self.users[author], body=body, stage=stages[stage_name]
             )
         return journey
+
+    def _blueprint(self, journey: Journey, stages: dict, lanes) -> None:
+        """Service-blueprint lanes: (kind, lane name, {stage name: text})."""
+        for kind, name, texts in lanes:
+            lane = journey_services.lane_create(actor=None, journey=journey, name=name, kind=kind)
+            for stage_name, text in texts.items():
+                journey_services.lane_cell_set(
+                    actor=None, lane=lane, stage=stages[stage_name], text=text
+                )
 
     def _name_lanes(self, journey: Journey, names: dict) -> dict:
         lanes = {}

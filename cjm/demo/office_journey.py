@@ -157,6 +157,62 @@ STAGES = [
     },
 ]
 
+# A service blueprint under the customer's lanes: (lane kind, lane name, {stage name: text}).
+BLUEPRINT = [
+    (
+        "frontstage",
+        "Frontstage: what our staff do in view",
+        {
+            "Lead: search and recommendations": "Sales rep answers the website chat within 5 min.",
+            "Discovery call and demo": "Account manager runs the call and shows the ordering app.",
+            "Proposal and pricing": "Account manager walks the buyer through the price grid.",
+            "Contract and first invoice": "Sales rep sends the contract for e-signature.",
+            "Onboarding and first delivery": "Driver unloads, shelves the stock, gets a signature.",
+            "Regular delivery and billing": "Driver delivers on the agreed weekday, same slot.",
+            "Renewal and referral": "Account manager calls a month before the renewal date.",
+        },
+    ),
+    (
+        "backstage",
+        "Backstage: what staff do out of view",
+        {
+            "Lead: search and recommendations": "Marketing qualifies the lead and books the call.",
+            "Discovery call and demo": "Pre-sales prepares a demo account with the client's items.",
+            "Proposal and pricing": "Pricing team approves discounts above 10 %.",
+            "Contract and first invoice": "Legal checks edits; finance sets up the client account.",
+            "Onboarding and first delivery": "Warehouse picks and checks the first order twice.",
+            "Regular delivery and billing": "Billing puts a month of deliveries on one invoice.",
+            "Renewal and referral": "Customer success reviews usage and prepares an offer.",
+        },
+    ),
+    (
+        "support",
+        "Support processes and systems",
+        {
+            "Lead: search and recommendations": "CRM, website chat",
+            "Discovery call and demo": "Video calls, demo environment",
+            "Proposal and pricing": "Price book, CPQ tool",
+            "Contract and first invoice": "E-signature, ERP",
+            "Onboarding and first delivery": "Warehouse system, route planning",
+            "Regular delivery and billing": "Route planning, ERP billing run",
+            "Renewal and referral": "CRM renewals report",
+        },
+    ),
+    (
+        "evidence",
+        "Physical evidence",
+        {
+            "Lead: search and recommendations": "Website, reviews, case studies",
+            "Discovery call and demo": "Demo account, follow-up e-mail",
+            "Proposal and pricing": "PDF proposal",
+            "Contract and first invoice": "Contract, first invoice",
+            "Onboarding and first delivery": "Delivery note, branded boxes",
+            "Regular delivery and billing": "Monthly invoice, driver's uniform",
+            "Renewal and referral": "Renewal offer, referral card",
+        },
+    ),
+]
+
 STAGE_COMMENTS = [
     (
         "Contract and first invoice",

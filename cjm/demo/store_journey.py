@@ -194,6 +194,37 @@ STAGES = [
 ]
 
 # Stage-level discussion: (stage name, author username, text).
+# Steps: the pick-up branch is an alternative to courier delivery (one step, two stages); the
+# awareness step is optional (regular customers go straight to the site). The demo's event
+# history walks the main stages only (cjm/demo/history.py leaves branches out).
+# BRANCHES_ON_MAP: the branch is drawn on the map only once the funnel counts steps (a branch
+# without events would be a 100 % drop-off in a per-stage funnel) and the demo history has
+# pick-up events: turn it on with those (the "funnelsteps" work of issue 15).
+BRANCHES_ON_MAP = False
+OPTIONAL_STAGES = ["Осведомлённость: поиск и отзывы"]
+BRANCHES = [
+    {
+        "branch_of": "Доставка курьером",
+        "name": "Самовывоз из пункта выдачи",
+        "description": "Клиент забирает заказ сам в пункте выдачи или постамате рядом с домом.",
+        "moment_of_truth": "",
+        "purchase_phase": "during",
+        "emotion": 1,
+        "lanes": {
+            "goals": "Забрать заказ по дороге с работы, не подстраиваясь под интервал курьера.",
+            "actions": "Получает SMS с кодом, показывает его в пункте выдачи, проверяет пакеты.",
+            "thoughts": "«Удобно: забрала по пути, и никого не надо ждать дома».",
+            "emotions": "Спокойствие и контроль над своим временем.",
+            "pains": "Очередь в пункте вечером, тяжёлые пакеты нести самой, срок хранения три дня.",
+            "expectations": "Заказ готов в срок, выдача за минуту, пакеты не перепутаны.",
+            "opportunities": (
+                "Постаматы с охлаждением для продуктов, продление хранения в приложении, "
+                "скидка за самовывоз."
+            ),
+        },
+    },
+]
+
 STAGE_COMMENTS = [
     (
         "Оплата",

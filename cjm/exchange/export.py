@@ -88,6 +88,10 @@ def journey_document(journey: Journey) -> dict:
     journey = journey_for_export(journey)
     stages = list(journey.stages.all())
     stage_index = {stage.pk: index for index, stage in enumerate(stages)}
+    # Steps are written as 0, 1, 2... in column order (the stored numbers only group).
+    step_number: dict[int, int] = {}
+    for stage in stages:
+        step_number.setdefault(stage.step, len(step_number))
     personas = list(journey.personas.all())
     channels, teams = {}, {}
     for stage in stages:
@@ -133,6 +137,8 @@ def journey_document(journey: Journey) -> dict:
                 "description": stage.description,
                 "moment_of_truth": stage.moment_of_truth,
                 "purchase_phase": stage.purchase_phase,
+                "step": step_number[stage.step],
+                "is_optional": stage.is_optional,
                 "touchpoints": [_touchpoint(tp) for tp in stage.touchpoints.all()],
             }
             for stage in stages

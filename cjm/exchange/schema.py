@@ -86,6 +86,9 @@ def build_schema() -> dict:
             "description": _text(),
             "moment_of_truth": _enum(MomentOfTruth),
             "purchase_phase": _enum(PurchasePhase),
+            # Alternative stages (branches) share a step; a step's stages are adjacent.
+            "step": {"type": "integer", "minimum": 0, "maximum": 100_000},
+            "is_optional": {"type": "boolean"},
             "touchpoints": {"type": "array", "items": touchpoint},
         },
         required=["name"],

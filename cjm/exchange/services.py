@@ -107,11 +107,15 @@ def journey_import(*, actor: Actor, workspace: Workspace, document) -> ImportRes
     journey.save()
     journey.personas.set([personas[p["name"]] for p in data.get("personas", [])])
     people = _People(workspace)
+    # Stages without a step get steps of their own, after every step the document names.
+    given = [stage["step"] for stage in data["stages"] if stage.get("step") is not None]
+    spare = max(given, default=-1) + 1
     stages = Stage.objects.bulk_create(
         Stage(
             journey=journey,
             position=index,
-            step=index,
+            step=stage["step"] if stage.get("step") is not None else spare + index,
+            is_optional=stage.get("is_optional", False),
             updated_by=actor,
             name=stage["name"],
             description=stage.get("description", ""),

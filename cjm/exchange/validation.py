@@ -171,6 +171,7 @@ def _reference_problems(journey: dict, names: dict[str, set[str]]) -> list[Probl
                 problems.append(_missing(f"{base}/channel", _("channel"), tp["channel"]))
             if tp.get("team") and tp["team"] not in names["teams"]:
                 problems.append(_missing(f"{base}/team", _("team"), tp["team"]))
+    problems += _step_problems(journey["stages"])
     stage_count = len(journey["stages"])
     for l_index, lane in enumerate(journey.get("lanes", [])):
         seen = set()
@@ -188,4 +189,34 @@ def _reference_problems(journey: dict, names: dict[str, set[str]]) -> list[Probl
                         _("Only the emotions lane carries an emotion score."),
                     )
                 )
+    return problems
+
+
+def _step_problems(stages: list[dict]) -> list[Problem]:
+    """A step's stages (alternatives) stand next to each other and agree on ``is_optional``."""
+    problems = []
+    seen: dict[int, bool] = {}
+    previous = None
+    for s_index, stage in enumerate(stages):
+        step = stage.get("step")
+        if step is None:
+            previous = None
+            continue
+        optional = stage.get("is_optional", False)
+        if step in seen and step != previous:
+            problems.append(
+                Problem(
+                    f"/journey/stages/{s_index}/step",
+                    _("The stages of one step must stand next to each other."),
+                )
+            )
+        elif step in seen and seen[step] != optional:
+            problems.append(
+                Problem(
+                    f"/journey/stages/{s_index}/is_optional",
+                    _("All the stages of one step must be optional, or none."),
+                )
+            )
+        seen.setdefault(step, optional)
+        previous = step
     return problems

@@ -7,7 +7,9 @@ cards in ``cjm.map.render.map_context`` (``cjm.map.cards``).
 
 from dataclasses import dataclass, field
 
-from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
+from django.utils.translation import gettext_lazy as _
+
+from cjm.choices import BLUEPRINT_LANES, EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
 from cjm.models import Journey, Lane, Stage
 
 
@@ -39,6 +41,43 @@ class MapRow:
 
 
 @dataclass
+class MapStep:
+    """One step of the journey: its alternative stages (branches), side by side."""
+
+    number: int  # 1-based, in column order
+    stages: list[Stage]
+    is_optional: bool
+
+    @property
+    def first(self) -> Stage:
+        return self.stages[0]
+
+    @property
+    def has_branches(self) -> bool:
+        return len(self.stages) > 1
+
+
+@dataclass
+class BlueprintLine:
+    """A labelled line drawn between two levels of a service blueprint."""
+
+    kind: str  # interaction | visibility | internal
+    label: str
+    is_line: bool = True
+
+
+# The lines of a service blueprint, each drawn above the first lane of its level or deeper
+# (levels: 0 the customer's lanes, 1 frontstage, 2 backstage, 3 support; evidence is drawn
+# last, under its own thin separator, and crosses no line).
+BLUEPRINT_LINES = [
+    (1, "interaction", _("Line of interaction")),
+    (2, "visibility", _("Line of visibility")),
+    (3, "internal", _("Line of internal interaction")),
+]
+BLUEPRINT_LEVEL = {LaneKind.FRONTSTAGE: 1, LaneKind.BACKSTAGE: 2, LaneKind.SUPPORT: 3}
+
+
+@dataclass
 class MapGrid:
     stages: list[Stage]
     rows: list[MapRow]
@@ -46,6 +85,21 @@ class MapGrid:
     # Standard lanes the map does not have (yet); "add lane" offers them next to a custom lane.
     missing_kinds: list = field(default_factory=list)
     has_metrics: bool = False
+    steps: list[MapStep] = field(default_factory=list)
+    # Service-blueprint lanes, drawn below the others with the lines between them: a list of
+    # MapRow and BlueprintLine items in drawing order.
+    blueprint: list = field(default_factory=list)
+    blueprint_kinds: list = field(default_factory=lambda: list(BLUEPRINT_LANES))
+
+    @property
+    def show_steps(self) -> bool:
+        """The step header row is drawn when some step has alternatives or is optional; a
+        straight map looks as it always did."""
+        return any(step.has_branches or step.is_optional for step in self.steps)
+
+    @property
+    def blueprint_rows(self) -> list[MapRow]:
+        return [item for item in self.blueprint if isinstance(item, MapRow)]
 
     @property
     def lane_count(self) -> int:
@@ -145,12 +199,15 @@ def build_map_grid(journey: Journey, stage_metrics: dict | None = None) -> MapGr
     stages = list(journey.stages.all())
     all_lanes = list(journey.lanes.all())
 
-    rows = [build_row(lane, stages, stage_metrics) for lane in all_lanes if not lane.is_hidden]
+    visible = [lane for lane in all_lanes if not lane.is_hidden]
+    rows = [build_row(lane, stages, stage_metrics) for lane in visible if lane.kind not in BP]
+    blueprint_rows = [build_row(lane, stages) for lane in visible if lane.kind in BP]
     if not any(lane.kind == LaneKind.TOUCHPOINTS for lane in all_lanes):
         # A map without a touchpoints lane still shows its touchpoints.
         cells = [MapCell(stage=s, touchpoints=list(s.touchpoints.all())) for s in stages]
         rows.insert(0, MapRow(LaneKind.TOUCHPOINTS, LaneKind.TOUCHPOINTS.label, None, cells))
-    movable = [row for row in rows if row.lane is not None]
+    blueprint = build_blueprint(blueprint_rows, has_customer=bool(rows))
+    movable = [row for row in [*rows, *blueprint] if isinstance(row, MapRow) and row.lane]
     for above, below in zip(movable, movable[1:], strict=False):
         above.down_position = below.lane.position
         below.up_position = above.lane.position
@@ -161,4 +218,48 @@ def build_map_grid(journey: Journey, stage_metrics: dict | None = None) -> MapGr
         hidden_lanes=[lane for lane in all_lanes if lane.is_hidden],
         missing_kinds=[kind for kind in STANDARD_LANES if kind not in present],
         has_metrics=bool(stage_metrics),
+        steps=build_steps(stages),
+        blueprint=blueprint,
     )
+
+
+BP = frozenset(BLUEPRINT_LANES)
+
+
+def build_steps(stages: list[Stage]) -> list[MapStep]:
+    """Stages (in column order) grouped into steps: runs of one step number."""
+    steps: list[MapStep] = []
+    for stage in stages:
+        if steps and steps[-1].first.step == stage.step:
+            steps[-1].stages.append(stage)
+        else:
+            steps.append(MapStep(len(steps) + 1, [stage], stage.is_optional))
+    for step in steps:
+        for stage in step.stages:
+            stage.map_step = step  # for the stage header: its step's number and size
+    return steps
+
+
+def build_blueprint(rows: list[MapRow], *, has_customer: bool) -> list:
+    """Blueprint rows by level (frontstage, backstage, support; evidence last), each level in
+    lane order, with each line drawn where it separates a lane above from one below."""
+    return blueprint_layout(rows, kind_of=lambda row: row.kind, has_customer=has_customer)
+
+
+def blueprint_layout(items: list, *, kind_of, has_customer: bool) -> list:
+    """``items`` (blueprint lanes in lane order, any shape; ``kind_of(item)`` their kind) sorted
+    by level, with a ``BlueprintLine`` wherever a line separates a lane above from one below.
+    Shared by the map and the print render."""
+    order = {kind: index for index, kind in enumerate(BLUEPRINT_LANES)}
+    items = sorted(items, key=lambda item: order[kind_of(item)])
+    laid: list = []
+    level_above = 0 if has_customer else None
+    for item in items:
+        level = BLUEPRINT_LEVEL.get(kind_of(item))
+        if level is not None:
+            for boundary, kind, label in BLUEPRINT_LINES:
+                if level_above is not None and level_above < boundary <= level:
+                    laid.append(BlueprintLine(kind, str(label)))
+            level_above = level
+        laid.append(item)
+    return laid

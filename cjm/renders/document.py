@@ -23,7 +23,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cjm.choices import EMOTION_MAX, EMOTION_MIN, LaneKind
+from cjm.choices import BLUEPRINT_LANES, EMOTION_MAX, EMOTION_MIN, LaneKind
+from cjm.map.grid import blueprint_layout
 
 STAGES_PER_PAGE = 8
 PAGE_MM = (420, 297)  # A3 landscape
@@ -103,7 +104,42 @@ def _rows(data: dict, stage_ids: list[int], curve_width: float) -> list[dict]:
     if not has_touchpoint_lane:
         rows.insert(0, {"name": None, "kind": LaneKind.TOUCHPOINTS,
                         "cards": [touchpoints[pk] for pk in stage_ids], "texts": []})  # fmt: skip
-    return rows
+    # Service-blueprint lanes go below the customer's, with the lines between them (as on the map).
+    customer = [row for row in rows if row["kind"] not in BLUEPRINT_LANES]
+    blueprint = [row for row in rows if row["kind"] in BLUEPRINT_LANES]
+    laid = blueprint_layout(blueprint, kind_of=lambda row: row["kind"], has_customer=bool(customer))
+    return customer + [
+        row if isinstance(row, dict) else {"line": row.label, "kind": row.kind} for row in laid
+    ]
+
+
+def _steps(data: dict, page_stages: list[dict]) -> list[dict]:
+    """The step headers over one page's stages: [{"number", "span", "optional", "branched"}];
+    empty when every step of the map is a single required stage (the print looks as before)."""
+    numbers: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for stage in data["stages"]:
+        numbers.setdefault(stage["step"], len(numbers) + 1)
+        sizes[stage["step"]] = sizes.get(stage["step"], 0) + 1
+    if all(size == 1 for size in sizes.values()) and not any(
+        stage["is_optional"] for stage in data["stages"]
+    ):
+        return []
+    headers: list[dict] = []
+    for stage in page_stages:
+        if headers and headers[-1]["step"] == stage["step"]:
+            headers[-1]["span"] += 1
+            continue
+        headers.append(
+            {
+                "step": stage["step"],
+                "number": numbers[stage["step"]],
+                "span": 1,
+                "optional": stage["is_optional"],
+                "branched": sizes[stage["step"]] > 1,
+            }
+        )
+    return headers
 
 
 def document_html(data: dict, *, png: bool = False) -> str:
@@ -124,6 +160,7 @@ def document_html(data: dict, *, png: bool = False) -> str:
                 "first_position": group.start + 1,
                 "last_position": group.start + len(group),
                 "rows": _rows(data, [stage["id"] for stage in page_stages], curve_width),
+                "steps": _steps(data, page_stages),
             }
         )
     return render_to_string(

@@ -27,7 +27,8 @@ from .journeys import map_prefetches
 _JOURNEY = ("id", "workspace_id", "title", "description", "segment_id", "state", "status",
             "version", "created_by_id", "updated_by_id", "created_at", "updated_at")  # fmt: skip
 _STAGE = ("id", "journey_id", "name", "description", "position", "moment_of_truth",
-          "purchase_phase", "version", "updated_by_id", "created_at", "updated_at")  # fmt: skip
+          "purchase_phase", "version", "updated_by_id", "created_at", "updated_at", "step",
+          "is_optional")  # fmt: skip
 _LANE = ("id", "journey_id", "kind", "name", "position", "is_hidden", "version", "updated_by_id",
          "created_at", "updated_at")  # fmt: skip
 _CELL = ("id", "lane_id", "stage_id", "text", "emotion_score", "version", "updated_at")
@@ -194,13 +195,15 @@ def journey_map_data(head: MapHead) -> dict:
 
 def _stage(stage: tuple, touchpoints: list[dict], when) -> dict:
     (stage_id, journey_id, name, description, position, moment_of_truth, purchase_phase, version,
-     updated_by, created, updated) = stage  # fmt: skip
+     updated_by, created, updated, step, is_optional) = stage  # fmt: skip
     return {
         "id": stage_id,
         "journey": journey_id,
         "name": name,
         "description": description,
         "position": position,
+        "step": step,
+        "is_optional": is_optional,
         "moment_of_truth": moment_of_truth,
         "purchase_phase": purchase_phase,
         "version": version,

@@ -22,8 +22,20 @@ from .journeys import (
     stage_move,
     stage_update,
 )
+from .steps import (
+    stage_branch_create,
+    stage_step_join,
+    stage_step_leave,
+    step_move,
+    step_optional_set,
+)
 
 __all__ = [
+    "stage_branch_create",
+    "stage_step_join",
+    "stage_step_leave",
+    "step_move",
+    "step_optional_set",
     "JOURNEY_FIELDS",
     "LANE_FIELDS",
     "STAGE_FIELDS",

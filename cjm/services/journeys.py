@@ -16,6 +16,7 @@ from cjm.core.tenancy import Workspace
 from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
 from cjm.models import Journey, Lane, LaneCell, Stage
+from cjm.services import steps
 from personas.models import Persona
 from touchpoints.models import Touchpoint
 
@@ -210,47 +211,113 @@ def journey_copy(
 
 @transaction.atomic
 def stage_create(
-    *, actor: Actor, journey: Journey, name: str, position: int | None = None, **fields
+    *,
+    actor: Actor,
+    journey: Journey,
+    name: str,
+    position: int | None = None,
+    step: int | None = None,
+    is_optional: bool | None = None,
+    **fields,
 ) -> Stage:
-    """Insert a stage at ``position`` (0-based; default: at the end); later stages shift right."""
+    """Insert a stage at ``position`` (0-based; default: at the end); later stages shift right.
+
+    ``step`` (default: the next free step) names an existing step to add an alternative to it
+    (placed right after the step's last stage unless ``position`` says where; a position away
+    from the step is refused) or a new one. A position alone never splits another step: the
+    stage lands right after it (cjm/services/steps.py). ``is_optional`` set on a stage joining a
+    step applies to the whole step; left out, it follows the step (new steps: required).
+    """
     require_role(actor, journey.workspace_id, Role.EDITOR)
     unknown = set(fields) - STAGE_FIELDS
     if unknown:
         raise TypeError(f"unknown stage fields {sorted(unknown)}")
+    if step is not None and not 0 <= step <= steps.MAX_STEP:
+        raise ValidationError({"step": [_("A step is a whole number from 0.")]})
     positions.lock(Journey, journey.pk)
+    existing = list(Stage.objects.filter(journey=journey).order_by("position"))
+    mates = [s for s in existing if step is not None and s.step == step]
+    if mates and position is None:
+        position = mates[-1].position + 1
+    elif position is not None and not mates:
+        position = steps.landing_index(existing, position, step)
+    if is_optional is None:
+        is_optional = mates[0].is_optional if mates else False
     position = positions.make_room(Stage.objects.filter(journey=journey), position)
-    stage = Stage(journey=journey, name=name, position=position, updated_by=actor, **fields)
-    stage.full_clean()
+    stage = Stage(
+        journey=journey,
+        name=name,
+        position=position,
+        step=step,  # type: ignore[misc]  # None: Stage.save gives the next free step
+        is_optional=is_optional,
+        updated_by=actor,
+        **fields,
+    )
+    stage.full_clean(exclude=["step"])
     stage.save()
-    _record_created(actor, stage, ["name", "position", *fields], journey=journey)
+    _record_created(
+        actor, stage, ["name", "position", "step", "is_optional", *fields], journey=journey
+    )
+    if mates and mates[0].is_optional != is_optional:
+        before = list(Stage.objects.filter(journey=journey).order_by("position"))
+        after = steps._copies(before)
+        for s in after:
+            if s.step == stage.step:
+                s.is_optional = is_optional
+        steps.save_layout(actor=actor, journey=journey, before=before, after=after)
+    else:
+        steps.check_steps(list(Stage.objects.filter(journey=journey).order_by("position")))
     return stage
+
+
+STEP_FIELDS = {"step", "is_optional"}
 
 
 @transaction.atomic
 def stage_update(
     *, actor: Actor, stage: Stage, expected_version: int | None = None, **changes
 ) -> Stage:
+    """Change a stage's fields. ``step`` and ``is_optional`` keep the step invariants
+    (cjm/services/steps.py): a step that would not be adjacent is refused, an optional flag
+    applies to the whole step."""
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
-    updated = apply_changes(
-        stage,
-        changes=changes,
-        allowed=STAGE_FIELDS,
-        actor=actor,
-        expected_version=expected_version,
-    )
-    _record_updated(actor, updated, journey=stage.journey)
+    step_changes = {name: changes.pop(name) for name in STEP_FIELDS & set(changes)}
+    if changes or not step_changes:
+        updated = apply_changes(
+            stage,
+            changes=changes,
+            allowed=STAGE_FIELDS,
+            actor=actor,
+            expected_version=expected_version,
+        )
+        _record_updated(actor, updated, journey=stage.journey)
+    else:
+        positions.lock(Journey, stage.journey_id)
+        updated = lock_fresh(stage, expected_version)
+    if step_changes:
+        positions.lock(Journey, stage.journey_id)
+        steps.stage_step_set(
+            actor=actor,
+            journey=stage.journey,
+            stage=updated,
+            step=step_changes.get("step"),
+            is_optional=step_changes.get("is_optional"),
+            before=list(Stage.objects.filter(journey_id=stage.journey_id).order_by("position")),
+        )
+        updated = Stage.objects.get(pk=stage.pk)
     return updated
 
 
 @transaction.atomic
 def stage_move(*, actor: Actor, stage: Stage, position: int) -> Stage:
+    """Move a stage by position. It never lands inside another step (then right after it) and
+    leaves its own step when no longer next to its step-mates (cjm/services/steps.py)."""
     require_role(actor, stage.journey.workspace_id, Role.EDITOR)
-    positions.lock(Journey, stage.journey_id)
-    positions.move_within(Stage.objects.filter(journey_id=stage.journey_id), stage.pk, position)
-    moved = Stage.objects.get(pk=stage.pk)
-    fields = {"position": {"old": stage.position, "new": moved.position}}
-    _record_updated(actor, moved, journey=stage.journey, fields=fields)
-    return moved
+    journey = positions.lock(Journey, stage.journey_id)
+    before = list(Stage.objects.filter(journey_id=stage.journey_id).order_by("position"))
+    after = steps.place_by_position(before, stage.pk, position)
+    steps.save_layout(actor=actor, journey=journey, before=before, after=after, main=stage)
+    return Stage.objects.get(pk=stage.pk)
 
 
 @transaction.atomic

@@ -48,11 +48,22 @@ _CHANNELS = {
 
 # key -> (English name, Russian name, custom lanes, stages). A stage: ((en, ru) name, cells by
 # lane kind or custom lane number {kind: (en, ru)}, touchpoints [((en, ru), channel key)]).
+# The service blueprint's own lanes, in cell-number order (0..3): the blueprint lane kinds, which
+# the map draws below the customer's lanes with the lines of interaction, visibility and
+# internal interaction between them.
 _BLUEPRINT_LANES = [
-    ("Frontstage: what staff do in view", "Фронтстейдж: действия сотрудников на виду"),
-    ("Backstage: what staff do out of view", "Бэкстейдж: действия вне поля зрения клиента"),
-    ("Support processes and systems", "Поддерживающие процессы и системы"),
-    ("Physical evidence", "Материальные свидетельства"),
+    (
+        LaneKind.FRONTSTAGE,
+        "Frontstage: what staff do in view",
+        "Фронтстейдж: действия сотрудников на виду",
+    ),
+    (
+        LaneKind.BACKSTAGE,
+        "Backstage: what staff do out of view",
+        "Бэкстейдж: действия вне поля зрения клиента",
+    ),
+    (LaneKind.SUPPORT, "Support processes and systems", "Поддерживающие процессы и системы"),
+    (LaneKind.EVIDENCE, "Physical evidence", "Материальные свидетельства"),
 ]
 
 TEMPLATES = {
@@ -314,8 +325,8 @@ def builtin_structure(key: str, language: str) -> dict:
     ]
     if spec.get("blueprint"):
         lanes += [
-            {"kind": str(LaneKind.CUSTOM), "name": names[at], "is_hidden": False}
-            for names in _BLUEPRINT_LANES
+            {"kind": str(kind), "name": names[at], "is_hidden": False}
+            for kind, *names in _BLUEPRINT_LANES
         ]
     kinds = [lane["kind"] for lane in lanes]
     first_custom = len(lanes) - len(_BLUEPRINT_LANES) if spec.get("blueprint") else None

@@ -10,6 +10,7 @@ Every write goes through ``cjm.services`` with ``actor=request.user``.
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cjm.core.editor import editor_view, form_errors_from, invalid, require_editor
 from cjm.core.permissions import has_role
@@ -22,6 +23,7 @@ from cjm.forms import (
     MoveForm,
     StageCreateForm,
     StageForm,
+    StageStepForm,
 )
 from cjm.map.grid import build_map_grid
 from cjm.map.render import grid_response, journey_url
@@ -32,10 +34,15 @@ from cjm.services import (
     lane_delete,
     lane_move,
     lane_update,
+    stage_branch_create,
     stage_create,
     stage_delete,
     stage_move,
+    stage_step_join,
+    stage_step_leave,
     stage_update,
+    step_move,
+    step_optional_set,
 )
 
 
@@ -139,6 +146,34 @@ def stage_reorder(request: HttpRequest, stage_id: int) -> HttpResponse:
         step = -1 if form.cleaned_data["direction"] in ("left", "up") else 1
         position = max(0, stage.position + step)
     stage_move(actor=request.user, stage=stage, position=position)
+    return grid_response(request, stage.journey_id)
+
+
+@editor_view(["POST"])
+def stage_step(request: HttpRequest, stage_id: int) -> HttpResponse:
+    """Steps and branches from the map (menu and drag and drop): see ``StageStepForm``;
+    answers with the whole grid (400 with the grid unchanged for a request that makes no sense).
+    """
+    stage = stage_get(user=request.user, pk=stage_id)
+    require_editor(request.user, stage.journey.workspace_id)
+    form = StageStepForm(request.POST)
+    if not form.is_valid():
+        return grid_response(request, stage.journey_id, status=400)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "branch":
+            stage_branch_create(actor=request.user, stage=stage, name=_("Alternative"))
+        elif action in ("optional", "required"):
+            step_optional_set(actor=request.user, stage=stage, is_optional=action == "optional")
+        elif action == "leave":
+            stage_step_leave(actor=request.user, stage=stage)
+        elif action == "join":
+            target = stage_get(user=request.user, pk=form.cleaned_data["target"])
+            stage_step_join(actor=request.user, stage=stage, target=target)
+        else:
+            step_move(actor=request.user, stage=stage, index=form.cleaned_data["index"])
+    except ValidationError:
+        return grid_response(request, stage.journey_id, status=400)
     return grid_response(request, stage.journey_id)
 
 

@@ -50,21 +50,100 @@
     return Array.prototype.indexOf.call(item.parentElement.querySelectorAll(selector), item);
   }
 
+  // Steps: a stage dropped on a step header (the step row shows while a stage is dragged) or
+  // between two stages of one step joins that step as an alternative; dropped elsewhere it
+  // moves by position (and leaves its step when it is no longer next to its step-mates).
+  var pointer = { x: 0, y: 0 };
+  var dropTarget = null;
+
+  function stepHeaderAt(x, y) {
+    var found = document.elementFromPoint(x, y);
+    return found && found.closest ? found.closest("th.map__step") : null;
+  }
+
+  function trackPointer(event) {
+    var point = event.touches ? event.touches[0] : event;
+    if (!point) {
+      return;
+    }
+    pointer.x = point.clientX;
+    pointer.y = point.clientY;
+    var header = stepHeaderAt(pointer.x, pointer.y);
+    if (header !== dropTarget) {
+      if (dropTarget) {
+        dropTarget.classList.remove("is-drop-target");
+      }
+      dropTarget = header;
+      if (dropTarget) {
+        dropTarget.classList.add("is-drop-target");
+      }
+    }
+  }
+
+  function sameStep(a, b) {
+    return a && b && a.dataset.step && a.dataset.step === b.dataset.step;
+  }
+
   function sortableStages(row) {
     if (row.dataset.sortableReady) {
       return;
     }
     row.dataset.sortableReady = "1";
+    var table = row.closest("table");
     window.Sortable.create(row, Object.assign({}, common, {
       draggable: "th.map__stage",
       handle: ".stage-handle",
+      direction: "horizontal",
+      onStart: function () {
+        table.classList.add("is-dragging-stage");
+        document.addEventListener("pointermove", trackPointer, true);
+        document.addEventListener("mousemove", trackPointer, true);
+        document.addEventListener("touchmove", trackPointer, true);
+      },
+      onEnd: function (event) {
+        document.removeEventListener("pointermove", trackPointer, true);
+        document.removeEventListener("mousemove", trackPointer, true);
+        document.removeEventListener("touchmove", trackPointer, true);
+        var header = dropTarget;
+        if (dropTarget) {
+          dropTarget.classList.remove("is-drop-target");
+          dropTarget = null;
+        }
+        table.classList.remove("is-dragging-stage");
+        var item = event.item;
+        if (header && header.dataset.step !== item.dataset.step) {
+          post(item.dataset.stepUrl, { action: "join", target: header.dataset.stepStage }, item.id);
+          return;
+        }
+        if (event.oldIndex === event.newIndex) {
+          return;
+        }
+        var before = item.previousElementSibling;
+        var after = item.nextElementSibling;
+        if (sameStep(before, after) && before.dataset.step !== item.dataset.step) {
+          post(item.dataset.stepUrl, { action: "join", target: before.dataset.stageId }, item.id);
+          return;
+        }
+        post(item.dataset.moveUrl, { position: indexAmong(item, "th.map__stage") }, item.id);
+      },
+    }));
+  }
+
+  function sortableSteps(row) {
+    if (row.dataset.sortableReady) {
+      return;
+    }
+    row.dataset.sortableReady = "1";
+    window.Sortable.create(row, Object.assign({}, common, {
+      draggable: "th.map__step",
+      handle: ".step-handle",
       direction: "horizontal",
       onEnd: function (event) {
         if (event.oldIndex === event.newIndex) {
           return;
         }
         var item = event.item;
-        post(item.dataset.moveUrl, { position: indexAmong(item, "th.map__stage") }, item.id);
+        post(item.dataset.stepUrl, { action: "move", index: indexAmong(item, "th.map__step") });
       },
     }));
   }
@@ -128,6 +207,7 @@
     }
     var scope = root.closest && root.closest("#map-grid") ? root : document;
     scope.querySelectorAll("tr[data-stage-row]").forEach(sortableStages);
+    scope.querySelectorAll("tr[data-step-row]").forEach(sortableSteps);
     scope.querySelectorAll("tbody[data-lane-rows]").forEach(sortableLanes);
     scope.querySelectorAll("ul[data-sortable-cards]").forEach(sortableCards);
   });

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from cjm.choices import EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
+from cjm.choices import BLUEPRINT_LANES, EMOTION_MAX, EMOTION_MIN, STANDARD_LANES, LaneKind
 from cjm.models import Journey, Lane, LaneCell, Membership, Stage, Team, Workspace
 from cjm.sharing.models import ShareLink
 from personas.models import Persona, Segment
@@ -156,6 +156,7 @@ class TestDemoWorkspace:
             assert {s.moment_of_truth for s in stages} >= {"zmot", "fmot", "umot"}
             assert {s.purchase_phase for s in stages} == {"before", "during", "after"}
             kinds = set(journey.lanes.values_list("kind", flat=True))
+            kinds -= {str(kind) for kind in BLUEPRINT_LANES}  # the office map's blueprint
             assert kinds == {str(kind) for kind in STANDARD_LANES}
             for kind in TEXT_LANES:
                 cells = LaneCell.objects.filter(lane__journey=journey, lane__kind=kind)

@@ -4,12 +4,14 @@ from rest_framework import serializers
 
 from cjm.choices import CELL_TEXT_MAX, EMOTION_MAX, EMOTION_MIN
 from cjm.core.api.fields import (
+    StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
     StrictModelSerializer,
     WorkspaceScopedPrimaryKeyField,
 )
 from cjm.models import Journey, Lane, LaneCell, Stage
+from cjm.services.steps import MAX_STEP
 
 MAX_POSITION = 100_000
 
@@ -27,6 +29,20 @@ def position_field(parent: str) -> StrictIntegerField:
 class StageSerializer(StrictModelSerializer):
     journey = WorkspaceScopedPrimaryKeyField(queryset=Journey.objects.all())
     position = position_field("journey")
+    step = StrictIntegerField(
+        min_value=0,
+        max_value=MAX_STEP,
+        required=False,
+        help_text="Alternative stages (branches) share a step; steps are ordered by their "
+        "stages' positions. On create: default the next free step; an existing step adds an "
+        "alternative right after its last stage. The stages of a step must stay adjacent "
+        "(400 otherwise).",
+    )
+    is_optional = StrictBooleanField(
+        required=False,
+        help_text="The step may be skipped. The same for every stage of a step: setting it on "
+        "one sets the step. On create: default the step's value (a new step: false).",
+    )
 
     class Meta:
         model = Stage
@@ -36,6 +52,8 @@ class StageSerializer(StrictModelSerializer):
             "name",
             "description",
             "position",
+            "step",
+            "is_optional",
             "moment_of_truth",
             "purchase_phase",
             "version",

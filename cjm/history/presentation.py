@@ -56,6 +56,14 @@ TYPE_LABELS = {
     "feedback": gettext_lazy("feedback figures"),
 }
 
+# Where a change came from, as the end of a sentence ("... · via API").
+SOURCE_PHRASES = {
+    changes.UI: gettext_lazy("in the browser"),
+    changes.API: gettext_lazy("via API"),
+    changes.ADMIN: gettext_lazy("in the admin"),
+    changes.SYSTEM: gettext_lazy("by the system"),
+}
+
 TEXT_LIMIT = 80
 
 
@@ -83,6 +91,7 @@ class Line:
     sentence: str
     type_label: str
     url: str
+    source_phrase: str = ""
     fields: list[FieldLine] = field(default_factory=list)
 
 
@@ -214,6 +223,7 @@ def lines_for(records, *, can_restore: bool = False) -> list[Line]:
                 sentence=_sentence(record, actor, kind, fields),
                 type_label=kind,
                 url=object_url(record),
+                source_phrase=str(SOURCE_PHRASES.get(record.source, record.source)),
                 fields=fields,
             )
         )

@@ -69,3 +69,6 @@ class ChangeRecordJourney(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["record", "journey_id"], name="history_record_journey")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} -> {self.journey_id}"

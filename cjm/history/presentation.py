@@ -179,7 +179,7 @@ def object_url(record: ChangeRecord) -> str:
 
 
 def _sentence(record: ChangeRecord, actor: str, kind: str, fields: list[FieldLine]) -> str:
-    what = {"actor": actor, "type": kind, "name": record.object_repr or "#%s" % record.object_id}
+    what = {"actor": actor, "type": kind, "name": record.object_repr or f"#{record.object_id}"}
     if record.verb == changes.CREATED:
         return _("%(actor)s added the %(type)s “%(name)s”") % what
     if record.verb == changes.DELETED:

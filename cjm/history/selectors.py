@@ -1,6 +1,6 @@
 """Reads of the audit log: only the records of the reader's workspaces (viewers included)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from cjm.core.scoping import member_workspace_ids
@@ -27,7 +27,7 @@ def change_get(*, user: Reader, pk: int) -> ChangeRecord:
 
 
 # Whose history includes the changes of what sits in it: (type, model, the field naming it).
-CHILDREN = {
+CHILDREN: dict[str, list[tuple[str, type[Model], str]]] = {
     "touchpoint": [("action", ImprovementAction, "touchpoint"), ("comment", Comment, "touchpoint")],
     "stage": [("cell", LaneCell, "stage"), ("comment", Comment, "stage")],
     "lane": [("cell", LaneCell, "lane")],

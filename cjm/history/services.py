@@ -81,7 +81,9 @@ def _segment(actor, instance, version, **values):
 
 
 RESTORERS: dict[str, Restorer] = {
-    "touchpoint": Restorer(Touchpoint, frozenset(touchpoint_services.TOUCHPOINT_FIELDS), _touchpoint),
+    "touchpoint": Restorer(
+        Touchpoint, frozenset(touchpoint_services.TOUCHPOINT_FIELDS), _touchpoint
+    ),
     "action": Restorer(ImprovementAction, frozenset(touchpoint_services.ACTION_FIELDS), _action),
     "journey": Restorer(Journey, frozenset(journey_services.JOURNEY_FIELDS), _journey),
     "stage": Restorer(Stage, frozenset(journey_services.STAGE_FIELDS), _stage),

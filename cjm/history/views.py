@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cjm.core import changes
+from cjm.core.display import display_name
 from cjm.core.editor import int_or_none
 from cjm.core.exceptions import StaleVersionError
 from cjm.core.permissions import has_role, require_role
 from cjm.core.roles import Role
 from cjm.core.scoping import workspace_get, workspace_member_list
-from cjm.core.display import display_name
 from cjm.history import presentation, selectors, services
 from cjm.history.filters import ChangeRecordFilterSet
 from cjm.history.models import SOURCE_CHOICES
@@ -119,9 +119,7 @@ def history_context(request: HttpRequest, object_type: str, object_id: int) -> d
     if can_restore:
         _versions(lines)
     newest = lines[0].record if lines else None
-    own = next(
-        (line.record for line in lines if line.record.object_type == object_type), newest
-    )
+    own = next((line.record for line in lines if line.record.object_type == object_type), newest)
     return {
         "object_type": object_type,
         "object_id": object_id,

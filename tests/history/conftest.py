@@ -15,7 +15,9 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def journey(workspace, editor):
-    return cjm_services.journey_create(actor=editor, workspace=workspace, title="Delivery", stage_names=["Order", "Delivery"])
+    return cjm_services.journey_create(
+        actor=editor, workspace=workspace, title="Delivery", stage_names=["Order", "Delivery"]
+    )
 
 
 @pytest.fixture

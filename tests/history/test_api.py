@@ -20,7 +20,15 @@ def test_newest_first_with_the_contract_fields(touchpoint, editor, viewer):
     assert {"count", "next", "previous", "results"} <= set(body)
     newest = body["results"][0]
     assert set(newest) >= {
-        "id", "at", "actor", "source", "object_type", "object_id", "object_repr", "verb", "fields"
+        "id",
+        "at",
+        "actor",
+        "source",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "verb",
+        "fields",
     }
     assert newest["actor"] == editor.pk
     assert newest["source"] == "system"
@@ -36,7 +44,9 @@ def test_filters(touchpoint, editor, workspace, journey):
     client = token_client(editor)
     by_map = client.get(URL, {"journey": journey.pk, "page_size": 500}).json()["results"]
     assert by_map and all(row["journey"] == journey.pk for row in by_map)
-    assert not any(row["object_id"] == other.pk and row["object_type"] == "journey" for row in by_map)
+    assert not any(
+        row["object_id"] == other.pk and row["object_type"] == "journey" for row in by_map
+    )
     one = client.get(URL, {"object_type": "touchpoint", "object_id": touchpoint.pk}).json()
     assert one["count"] == 1 and one["results"][0]["verb"] == "created"
     assert client.get(URL, {"actor": editor.pk}).json()["count"] >= 1
@@ -88,4 +98,7 @@ def test_viewer_of_a_second_workspace_sees_both(touchpoint, other_workspace, out
     MembershipFactory(workspace=other_workspace, user=viewer, role="viewer")
     cjm_services.journey_create(actor=outsider, workspace=other_workspace, title="Elsewhere")
     rows = token_client(viewer).get(URL, {"page_size": 500}).json()["results"]
-    assert {row["workspace"] for row in rows} == {touchpoint.stage.journey.workspace_id, other_workspace.pk}
+    assert {row["workspace"] for row in rows} == {
+        touchpoint.stage.journey.workspace_id,
+        other_workspace.pk,
+    }

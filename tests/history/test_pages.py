@@ -10,7 +10,6 @@ from tests.history.conftest import sign_in
 from touchpoints import services as touchpoint_services
 from touchpoints.models import Touchpoint
 
-
 # session, user, the workspace, the nav's role and workspaces, the page count and rows (with
 # their actors), the owners named in the values, the maps and the people of the filter bar...
 QUERIES_FEED = 12
@@ -40,9 +39,11 @@ def test_the_feed_says_it_in_plain_words(client, touchpoint, editor, viewer, wor
     response = client.get(feed(workspace))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "changed the rating of “Courier call” from So-so to Awful" in text.replace(
-        "&ldquo;", "“"
-    ).replace("&rdquo;", "”") or "from So-so to Awful" in text
+    assert (
+        "changed the rating of “Courier call” from So-so to Awful"
+        in text.replace("&ldquo;", "“").replace("&rdquo;", "”")
+        or "from So-so to Awful" in text
+    )
     assert "by the system" in text
     assert reverse("touchpoints:touchpoint_detail", args=[touchpoint.pk]) in text
     assert reverse("cjm:activity", args=[workspace.pk]) in text  # the nav links to it

@@ -13,6 +13,9 @@ from touchpoints.models import Touchpoint
 # session, user, the workspace, the nav's role and workspaces, the page count and rows (with
 # their actors), the owners named in the values, the maps and the people of the filter bar...
 QUERIES_FEED = 12
+# session, user, the object's workspace, the role, the records, the people named in the values,
+# the touchpoints' and the actions' versions (for "restore this value"), and the subqueries
+QUERIES_HISTORY = 10
 
 
 def feed(workspace):
@@ -209,3 +212,36 @@ def test_restore_a_stage_name_and_a_cell(client, editor, stage, journey):
     page = client.get(history("stage", stage.pk))
     kinds = {line.record.object_type for line in page.context["lines"]}
     assert kinds == {"stage", "cell"}
+
+
+@pytest.mark.parametrize("actions", [1, 4])
+def test_history_query_count_is_constant(
+    actions, client, touchpoint, editor, django_assert_num_queries
+):
+    for number in range(actions):
+        action = touchpoint_services.action_create(
+            actor=editor, touchpoint=touchpoint, title=f"Step {number}"
+        )
+        touchpoint_services.action_update(actor=editor, action=action, assignee=editor)
+        touchpoint_services.touchpoint_update(
+            actor=editor, touchpoint=touchpoint, importance=number + 2
+        )
+    sign_in(client, editor)
+    url = history("touchpoint", touchpoint.pk)
+    client.get(url, HTTP_HX_REQUEST="true")
+    # session, user, the workspace of the object, the role, the records (actions' included),
+    # the people named in the values, the versions of touchpoints and of actions
+    with django_assert_num_queries(QUERIES_HISTORY):
+        response = client.get(url, HTTP_HX_REQUEST="true")
+    assert len(response.context["lines"]) == 1 + 3 * actions
+
+
+def test_api_detail_is_one_record(touchpoint, viewer, django_assert_num_queries):
+    from tests.api.conftest import token_client
+
+    record = last_record(touchpoint)
+    client = token_client(viewer)
+    url = reverse("history-api:change-detail", args=[record.pk])
+    with django_assert_num_queries(2):  # the token, the record with its actor
+        response = client.get(url)
+    assert response.json()["id"] == record.pk

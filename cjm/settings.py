@@ -327,6 +327,8 @@ throttled.""",
         "CustomerReactionEnum": "touchpoints.choices.CustomerReaction",
         "JobStatusEnum": "cjm.funnels.choices.JobStatus",
         "InvitationStatusEnum": ["pending", "accepted", "revoked", "expired"],
+        "ChangeSourceEnum": ["ui", "api", "admin", "system"],  # the audit log (cjm/history)
+        "SourceEnum": "feedback.choices.ReviewSource",  # its name before the audit log came
     },
 }
 

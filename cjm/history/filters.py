@@ -6,7 +6,7 @@ from django_filters import rest_framework as django_filters
 
 from cjm.core import changes
 from cjm.core.api.filtersets import ApiFilterSet, workspace_filter, workspace_members
-from cjm.history.models import SOURCE_CHOICES, ChangeRecord, ChangeRecordJourney
+from cjm.history.models import ChangeRecord, ChangeRecordJourney
 
 OBJECT_TYPE_CHOICES = [(name, name) for name in changes.OBJECT_TYPES]
 
@@ -27,7 +27,7 @@ class ChangeRecordFilterSet(ApiFilterSet):
     actor = django_filters.ModelChoiceFilter(
         queryset=workspace_members, label=_("User id: changes made by this person.")
     )
-    source = django_filters.ChoiceFilter(choices=SOURCE_CHOICES)
+    source = django_filters.ChoiceFilter(choices=[(source, source) for source in changes.SOURCES])
 
     class Meta:
         model = ChangeRecord

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from cjm.core import changes
 from cjm.core.api.schema import list_errors, read_errors
 from cjm.history import selectors
 from cjm.history.filters import ChangeRecordFilterSet
@@ -31,6 +32,10 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    source = serializers.ChoiceField(
+        choices=list(changes.SOURCES),
+        help_text="Where the change came from: ui (pages), api, admin, system (jobs, commands).",
+    )
     journey = serializers.IntegerField(
         source="journey_id",
         allow_null=True,

@@ -92,6 +92,7 @@ class Line:
     type_label: str
     url: str
     source_phrase: str = ""
+    history_url: str = ""
     fields: list[FieldLine] = field(default_factory=list)
 
 
@@ -178,6 +179,13 @@ def object_url(record: ChangeRecord) -> str:
     return ""
 
 
+def history_url(record: ChangeRecord) -> str:
+    """The object's own history page (every object that has an id)."""
+    if record.object_id is None or record.object_type in ("feedback", "workspace"):
+        return ""
+    return reverse("cjm:object_history", args=[record.object_type, record.object_id])
+
+
 def _sentence(record: ChangeRecord, actor: str, kind: str, fields: list[FieldLine]) -> str:
     what = {"actor": actor, "type": kind, "name": record.object_repr or f"#{record.object_id}"}
     if record.verb == changes.CREATED:
@@ -224,6 +232,7 @@ def lines_for(records, *, can_restore: bool = False) -> list[Line]:
                 type_label=kind,
                 url=object_url(record),
                 source_phrase=str(SOURCE_PHRASES.get(record.source, record.source)),
+                history_url=history_url(record),
                 fields=fields,
             )
         )

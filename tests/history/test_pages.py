@@ -50,6 +50,7 @@ def test_the_feed_says_it_in_plain_words(client, touchpoint, editor, viewer, wor
     assert "by the system" in text
     assert reverse("touchpoints:touchpoint_detail", args=[touchpoint.pk]) in text
     assert reverse("cjm:activity", args=[workspace.pk]) in text  # the nav links to it
+    assert history("touchpoint", touchpoint.pk) in text  # each line to its object's history
 
 
 def test_the_feed_in_russian(client, touchpoint, editor, viewer, workspace):

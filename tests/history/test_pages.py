@@ -59,7 +59,7 @@ def test_the_feed_in_russian(client, touchpoint, editor, viewer, workspace):
     with translation.override("ru"):
         response = client.get(feed(workspace), HTTP_ACCEPT_LANGUAGE="ru")
     text = response.content.decode()
-    assert "Активность" in text
+    assert "Журнал изменений" in text
     assert "Ужасно" in text or "ужасно" in text
 
 

@@ -5,8 +5,8 @@
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
   ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
   ``notifications-api``, ``renders-api`` (map exports as PDF/PNG), ``webhooks-api``,
-  ``exchange-api``, ``sharing-api`` (share links, map templates) and ``snapshots-api``
-  (snapshots, compare).
+  ``exchange-api``, ``sharing-api`` (share links, map templates), ``snapshots-api``
+  (snapshots, compare) and ``history-api`` (the audit log, ``changes/``).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -34,6 +34,7 @@ SLICES = {
     "webhooks-api": "cjm.webhooks.api.urls",
     "sharing-api": "cjm.sharing.api_urls",
     "snapshots-api": "cjm.snapshots.api_urls",
+    "history-api": "cjm.history.api.urls",
 }
 
 

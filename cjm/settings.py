@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "feedback",
     "cjm.notifications",
     "cjm.webhooks",
+    "cjm.history",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,10 @@ CJM_BASE_URL = CJM_SITE_URL or "http://localhost:8000"
 # Anyone may create an account at /signup/ (otherwise only through an invitation).
 CJM_OPEN_SIGNUP = env_bool("CJM_OPEN_SIGNUP")
 
+# The audit log (docs/history.md): change records older than this many days are pruned daily;
+# 0 keeps them forever.
+CJM_HISTORY_DAYS = int(os.environ.get("CJM_HISTORY_DAYS", "0"))
+
 # Webhooks (docs/webhooks.md): URLs on private, loopback or link-local addresses are refused
 # unless WEBHOOKS_ALLOW_PRIVATE=1 (a receiver on the same machine or network, tests).
 WEBHOOKS_ALLOW_PRIVATE = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "0") == "1"
@@ -239,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
     "map-renders-cleanup-hourly": {
         "task": "cjm.renders.tasks.map_renders_cleanup_task",
         "schedule": crontab(minute=41),
+    },
+    # The audit log: records older than CJM_HISTORY_DAYS (cjm/history/tasks.py).
+    "history-prune-daily": {
+        "task": "cjm.history.tasks.history_prune_task",
+        "schedule": crontab(hour=3, minute=23),
     },
 }
 
@@ -318,6 +328,8 @@ throttled.""",
         "CustomerReactionEnum": "touchpoints.choices.CustomerReaction",
         "JobStatusEnum": "cjm.funnels.choices.JobStatus",
         "InvitationStatusEnum": ["pending", "accepted", "revoked", "expired"],
+        "ChangeSourceEnum": ["ui", "api", "admin", "system"],  # the audit log (cjm/history)
+        "SourceEnum": "feedback.choices.ReviewSource",  # its name before the audit log came
     },
 }
 

@@ -12,6 +12,7 @@ from cjm import views
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
 from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
+from cjm.history.urls import history_page_patterns
 from cjm.renders.urls import export_page_patterns
 from cjm.sharing.urls import sharing_page_patterns
 from cjm.snapshots.urls import snapshot_page_patterns
@@ -64,6 +65,7 @@ cjm_patterns = [
     *settings_patterns,
     *people_patterns,
     *webhook_page_patterns,
+    *history_page_patterns,
 ]
 
 urlpatterns = [

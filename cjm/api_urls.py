@@ -5,7 +5,8 @@
   workspaces, members, teams, the token), ``personas-api``, ``touchpoints-api``,
   ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
   ``notifications-api``, ``renders-api`` (map exports as PDF/PNG), ``webhooks-api``,
-  ``exchange-api`` and ``sharing-api`` (share links, map templates).
+  ``exchange-api``, ``sharing-api`` (share links, map templates) and ``evidence-api`` (an
+  action's measured impact, a journey's moments of truth).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -32,6 +33,7 @@ SLICES = {
     "renders-api": "cjm.renders.api",
     "webhooks-api": "cjm.webhooks.api.urls",
     "sharing-api": "cjm.sharing.api_urls",
+    "evidence-api": "cjm.evidence.api.urls",
 }
 
 

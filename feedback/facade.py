@@ -7,6 +7,10 @@ Other slices (the map, the customer timeline) import this module, never the slic
   the cards' badge reads it.
 - ``touchpoint_feedback(workspace_id=..., touchpoint_ids=...)``: that feedback by touchpoint id
   (the map page fingerprints it to know whether its cached HTML is current).
+- ``touchpoint_nps_between(touchpoint_id=..., start=..., end=...)``: NPS and answers of a
+  touchpoint in a time range (an action's measured impact, cjm/evidence).
+- ``touchpoint_last_feedback(touchpoint_ids=...)``: when each touchpoint last got feedback
+  (the moments-of-truth ledger's freshness).
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
 - ``feedback_received``: a signal sent after commit with the answers and reviews just stored
   on touchpoints (``items``: ``FeedbackItem``, each saying whether it is negative); the
@@ -15,7 +19,12 @@ Other slices (the map, the customer timeline) import this module, never the slic
   (``feedback/signals.py``; webhooks' ``feedback.negative`` event).
 """
 
-from feedback.selectors.evidence import attach_feedback, touchpoint_feedback
+from feedback.selectors.evidence import (
+    attach_feedback,
+    touchpoint_feedback,
+    touchpoint_last_feedback,
+    touchpoint_nps_between,
+)
 from feedback.selectors.lists import customer_response_list
 from feedback.signals import FeedbackItem, feedback_received, negative_feedback
 
@@ -26,4 +35,6 @@ __all__ = [
     "feedback_received",
     "negative_feedback",
     "touchpoint_feedback",
+    "touchpoint_last_feedback",
+    "touchpoint_nps_between",
 ]

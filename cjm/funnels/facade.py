@@ -6,17 +6,20 @@ keep the list short.
 
 - ``stage_metrics_latest(journey=...)``: per stage, the figures of the latest finished report of
   the whole audience, the worst stage marked (the map's metrics lane).
+- ``exit_touchpoints_latest(journey=...)``: the exit touchpoints of that same report and when it
+  finished (the moments-of-truth ledger).
 - ``funnel_report_request(...)``: ask for a report; a background job computes it.
 - ``events_bulk_ingest(...)`` / ``EventRowsInvalid``: store a batch of events, all or nothing.
 """
 
-from cjm.funnels.selectors.funnels import stage_metrics_latest
+from cjm.funnels.selectors.funnels import exit_touchpoints_latest, stage_metrics_latest
 from cjm.funnels.services.events import EventRowsInvalid, events_bulk_ingest
 from cjm.funnels.services.funnels import funnel_report_request
 
 __all__ = [
     "EventRowsInvalid",
     "events_bulk_ingest",
+    "exit_touchpoints_latest",
     "funnel_report_request",
     "stage_metrics_latest",
 ]

@@ -83,6 +83,15 @@ def stage_metrics_latest(*, journey) -> dict[int, dict]:
     return metrics
 
 
+def exit_touchpoints_latest(*, journey) -> tuple[list[dict], object]:
+    """The ``exit_touchpoints`` rows of the latest finished report of the whole audience and
+    when it finished (``[]`` and None without one): the moments-of-truth ledger's exits."""
+    report = funnel_report_latest(journey=journey)
+    if report is None:
+        return [], None
+    return list((report.result or {}).get("exit_touchpoints", [])), report.finished_at
+
+
 def _names(result: dict) -> tuple[dict, dict]:
     stage_ids = [row["stage"] for row in result.get("stages", [])]
     touchpoint_ids = [row["touchpoint"] for row in result.get("exit_touchpoints", [])]

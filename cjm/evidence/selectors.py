@@ -78,7 +78,12 @@ def action_impact(
 
 # --- Moments-of-truth ledger ---------------------------------------------------------------
 
-RATING_WEIGHT = {Rating.AWFUL: 1.0, Rating.SO_SO: 0.5, Rating.UNRATED: 0.25, Rating.EXCELLENT: 0.0}
+RATING_WEIGHT: dict[str, float] = {
+    Rating.AWFUL: 1.0,
+    Rating.SO_SO: 0.5,
+    Rating.UNRATED: 0.25,
+    Rating.EXCELLENT: 0.0,
+}
 # The score's parts and their weights (docs/impact.md, shown in the ledger's explainer).
 WEIGHTS = {"exits": 35, "rating": 25, "feedback": 15, "importance": 15, "critical": 10}
 
@@ -124,7 +129,7 @@ def ledger_score(
     }
 
 
-def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journey, list]:
+def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journey, list[LedgerRow]]:
     """The journey (404 outside the caller's workspaces) and its touchpoints ranked, most
     urgent first, in seven queries whatever the journey's size."""
     journey = journey_get(user=user, pk=journey_id)
@@ -140,8 +145,9 @@ def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journe
     ids = [t.pk for t in touchpoints]
     exits, report_at = exit_touchpoints_latest(journey=journey)
     exit_count: dict[int, int] = {}
-    for row in exits:
-        exit_count[row["touchpoint"]] = exit_count.get(row["touchpoint"], 0) + row["customers"]
+    for exit_row in exits:
+        pk = exit_row["touchpoint"]
+        exit_count[pk] = exit_count.get(pk, 0) + exit_row["customers"]
     total_exits = sum(exit_count.values())
     rated = dict(
         RatingChange.objects.filter(touchpoint_id__in=ids)
@@ -155,7 +161,7 @@ def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journe
     shares = {pk: n / total_exits for pk, n in exit_count.items()} if total_exits else {}
     top_share = max(shares.values(), default=None)
     fresh_after = now - datetime.timedelta(days=stale_days())
-    rows = []
+    rows: list[LedgerRow] = []
     for touchpoint in touchpoints:
         pk = touchpoint.pk
         item = feedback.get(pk)
@@ -169,7 +175,7 @@ def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journe
             importance=touchpoint.importance,
             is_critical=touchpoint.is_critical,
         )
-        evidence = [
+        evidence: list[datetime.datetime] = [
             when for when in (rated.get(pk), last_feedback.get(pk), report_at) if when is not None
         ]
         rows.append(

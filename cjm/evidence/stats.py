@@ -40,9 +40,7 @@ def fisher_exact(x1: int, n1: int, x2: int, n2: int) -> float:
         return math.exp(_log_choose(n1, a) + _log_choose(n2, column - a) - denominator)
 
     observed = probability(x1)
-    p = sum(
-        probability(a) for a in range(low, high + 1) if probability(a) <= observed * (1 + 1e-7)
-    )
+    p = sum(probability(a) for a in range(low, high + 1) if probability(a) <= observed * (1 + 1e-7))
     return min(1.0, p)
 
 

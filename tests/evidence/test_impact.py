@@ -62,7 +62,9 @@ def test_scripted_case_equals_the_funnel_reference_over_the_same_window(world):
     aligned to midnight) with a conversion window of its length gives the same numbers."""
     scripted(world)
     rows = [
-        EventRow(e.customer_id, e.stage_id, e.touchpoint_id, e.channel_id, e.occurred_at, e.event_id)
+        EventRow(
+            e.customer_id, e.stage_id, e.touchpoint_id, e.channel_id, e.occurred_at, e.event_id
+        )
         for e in Event.objects.all()
     ]
     stage_ids = tuple(s.pk for s in world.stages)
@@ -90,13 +92,25 @@ def test_scripted_case_equals_the_funnel_reference_over_the_same_window(world):
 def test_small_counts_use_fishers_exact_test(world):
     store(
         world,
-        walkers(world, prefix="b", start=DONE - datetime.timedelta(days=5), converted=12, left=8,
-                other=0),
+        walkers(
+            world,
+            prefix="b",
+            start=DONE - datetime.timedelta(days=5),
+            converted=12,
+            left=8,
+            other=0,
+        ),
     )
     store(
         world,
-        walkers(world, prefix="a", start=DONE + datetime.timedelta(days=5), converted=20, left=0,
-                other=0),
+        walkers(
+            world,
+            prefix="a",
+            start=DONE + datetime.timedelta(days=5),
+            converted=20,
+            left=0,
+            other=0,
+        ),
     )
     impact = action_impact(action=done_action(world))
     assert impact.test == FISHER
@@ -109,8 +123,9 @@ def test_small_counts_use_fishers_exact_test(world):
 def test_too_few_customers_say_the_sample_is_too_small(world):
     store(
         world,
-        walkers(world, prefix="b", start=DONE - datetime.timedelta(days=5), converted=3, left=2,
-                other=0),
+        walkers(
+            world, prefix="b", start=DONE - datetime.timedelta(days=5), converted=3, left=2, other=0
+        ),
     )
     impact = action_impact(action=done_action(world))
     assert impact.status == "measured"
@@ -123,8 +138,14 @@ def test_too_early_until_the_after_window_has_passed(world):
     done_at = timezone.now() - datetime.timedelta(days=5)
     store(
         world,
-        walkers(world, prefix="b", start=done_at - datetime.timedelta(days=3), converted=30,
-                left=30, other=0),
+        walkers(
+            world,
+            prefix="b",
+            start=done_at - datetime.timedelta(days=3),
+            converted=30,
+            left=30,
+            other=0,
+        ),
     )
     impact = action_impact(action=done_action(world, done_at=done_at))
     assert impact.status == "too_early"
@@ -224,7 +245,9 @@ def test_fishers_exact_test_equals_enumeration(table):
 
 def test_the_z_test_matches_the_textbook_value():
     # 40/100 vs 10/100: pooled 0.25, z = 0.3 / sqrt(0.25 * 0.75 * 0.02) = 4.899
-    assert two_proportion_z(40, 100, 10, 100) == pytest.approx(math.erfc(4.89898 / 2**0.5), rel=1e-4)
+    assert two_proportion_z(40, 100, 10, 100) == pytest.approx(
+        math.erfc(4.89898 / 2**0.5), rel=1e-4
+    )
     assert two_proportion_z(10, 100, 10, 100) == pytest.approx(1.0)
 
 

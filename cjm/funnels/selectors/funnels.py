@@ -83,7 +83,7 @@ def stage_metrics_latest(*, journey) -> dict[int, dict]:
     return metrics
 
 
-def exit_touchpoints_latest(*, journey) -> tuple[list[dict], object]:
+def exit_touchpoints_latest(*, journey) -> tuple[list[dict], datetime.datetime | None]:
     """The ``exit_touchpoints`` rows of the latest finished report of the whole audience and
     when it finished (``[]`` and None without one): the moments-of-truth ledger's exits."""
     report = funnel_report_latest(journey=journey)

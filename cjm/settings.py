@@ -238,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cjm.tasks.funnel_reports_refresh_standard_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Done actions whose after-window has passed, or that late events may move (cjm/evidence).
+    "action-outcomes-nightly": {
+        "task": "cjm.evidence.tasks.action_outcomes_refresh_task",
+        "schedule": crontab(hour=3, minute=10),
+    },
     # Map exports (PDF/PNG) older than a day: files and rows (cjm/renders/tasks.py).
     "map-renders-cleanup-hourly": {
         "task": "cjm.renders.tasks.map_renders_cleanup_task",

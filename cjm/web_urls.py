@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
+from cjm.evidence.urls import evidence_page_patterns
 from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.renders.urls import export_page_patterns
@@ -61,6 +62,7 @@ cjm_patterns = [
     *settings_patterns,
     *people_patterns,
     *webhook_page_patterns,
+    *evidence_page_patterns,
 ]
 
 urlpatterns = [

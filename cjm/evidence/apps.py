@@ -3,9 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
-    """Measured impact and the moments-of-truth ledger: no models of its own; its migration
-    adds the events index the impact windows read (docs/impact.md)."""
+    """Measured impact and the moments-of-truth ledger. Its one model caches each done action's
+    outcome; its first migration adds the events index the impact windows read."""
 
     name = "cjm.evidence"
     label = "cjm_evidence"
     verbose_name = _("Evidence")
+
+    def ready(self) -> None:
+        from cjm.evidence import producers  # connects the listener (Django's app idiom)
+
+        producers.connect()

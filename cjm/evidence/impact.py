@@ -5,6 +5,7 @@ but not the counting)."""
 import datetime
 from dataclasses import asdict, dataclass, field
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .stats import FISHER, Z_TEST, compare_proportions
@@ -108,7 +109,7 @@ def judge(impact: Impact, now: datetime.datetime) -> Impact:
         impact.outcome = OUTCOME_TOO_EARLY
         impact.verdict = _("Too early: the %(days)d days after the action end on %(date)s.") % {
             "days": impact.window_days,
-            "date": after.end.date().isoformat(),
+            "date": formats.date_format(timezone.localtime(after.end), "DATE_FORMAT"),
         }
         return impact
     if not before.entered and not after.entered:

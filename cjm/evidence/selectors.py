@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cjm.core.typing import Reader
-from cjm.funnels.facade import exit_touchpoints_latest
+from cjm.funnels.facade import exit_touchpoints_latest, latest_report_times
 from cjm.models import Journey, Stage
 from cjm.selectors.journeys import journey_get
 from feedback.facade import touchpoint_feedback, touchpoint_last_feedback, touchpoint_nps_between
@@ -205,3 +205,55 @@ def moments_of_truth(*, user: Reader, journey_id: int, now=None) -> tuple[Journe
     for rank, row in enumerate(rows, start=1):
         row.rank = rank
     return journey, rows
+
+
+# --- Stale maps (the workspace home) -------------------------------------------------------
+
+MOSTLY = 0.5  # a map is "mostly stale" when more than half of its touchpoints are
+
+
+@dataclass
+class StaleMap:
+    journey: Journey
+    stale: int
+    total: int
+
+
+def stale_maps(*, journeys: list[Journey], now=None) -> list[StaleMap]:
+    """The maps among ``journeys`` (already scoped to the reader) whose touchpoints are mostly
+    stale, by the ledger's rule: five queries, whatever the number of maps and touchpoints."""
+    if not journeys:
+        return []
+    now = now or timezone.now()
+    fresh_after = now - datetime.timedelta(days=stale_days())
+    by_id = {journey.pk: journey for journey in journeys}
+    touchpoints = list(
+        Touchpoint.objects.filter(stage__journey_id__in=by_id).values_list(
+            "pk", "stage__journey_id"
+        )
+    )
+    ids = [pk for pk, _journey_id in touchpoints]
+    rated = dict(
+        RatingChange.objects.filter(touchpoint_id__in=ids)
+        .order_by()
+        .values("touchpoint_id")
+        .annotate(last=Max("changed_at"))
+        .values_list("touchpoint_id", "last")
+    )
+    last_feedback = touchpoint_last_feedback(touchpoint_ids=ids)
+    reports = latest_report_times(journey_ids=list(by_id))
+    counts: dict[int, list[int]] = {pk: [0, 0] for pk in by_id}
+    for pk, journey_id in touchpoints:
+        evidence = [
+            when
+            for when in (rated.get(pk), last_feedback.get(pk), reports.get(journey_id))
+            if when is not None
+        ]
+        counts[journey_id][1] += 1
+        if not evidence or max(evidence) < fresh_after:
+            counts[journey_id][0] += 1
+    return [
+        StaleMap(journey=by_id[pk], stale=stale, total=total)
+        for pk, (stale, total) in counts.items()
+        if total and stale / total > MOSTLY
+    ]

@@ -8,11 +8,16 @@ keep the list short.
   the whole audience, the worst stage marked (the map's metrics lane).
 - ``exit_touchpoints_latest(journey=...)``: the exit touchpoints of that same report and when it
   finished (the moments-of-truth ledger).
+- ``latest_report_times(journey_ids=...)``: when each journey's latest such report finished.
 - ``funnel_report_request(...)``: ask for a report; a background job computes it.
 - ``events_bulk_ingest(...)`` / ``EventRowsInvalid``: store a batch of events, all or nothing.
 """
 
-from cjm.funnels.selectors.funnels import exit_touchpoints_latest, stage_metrics_latest
+from cjm.funnels.selectors.funnels import (
+    exit_touchpoints_latest,
+    latest_report_times,
+    stage_metrics_latest,
+)
 from cjm.funnels.services.events import EventRowsInvalid, events_bulk_ingest
 from cjm.funnels.services.funnels import funnel_report_request
 
@@ -21,5 +26,6 @@ __all__ = [
     "events_bulk_ingest",
     "exit_touchpoints_latest",
     "funnel_report_request",
+    "latest_report_times",
     "stage_metrics_latest",
 ]

@@ -13,8 +13,10 @@ that this slice's migration adds: a range scan per stage, however long the histo
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 
 
@@ -48,27 +50,35 @@ def window_counts(
     end: datetime.datetime,
 ) -> WindowCounts:
     """Counts at ``stage_ids[stage_index]`` (stages in journey order) for ``[start, end)``."""
-    last = stage_index == len(stage_ids) - 1
-    upto = stage_index if last else stage_index + 1
-    ctes = [_reach_cte(i, stage_ids[i]) for i in range(upto + 1)]
     k = stage_index
-    if last:
+    ctes = [_reach_cte(i, stage_ids[i]) for i in range(k + 1)]
+    if k == len(stage_ids) - 1:
         select = f"SELECT (SELECT COUNT(*) FROM r{k}), NULL, 0"
     else:
+        # Each customer of stage k with their next-stage time (NULL: they left at stage k).
+        # A LEFT JOIN, not an anti-join: the planner cannot estimate these CTEs, and an
+        # anti-join it thinks is against one row turns quadratic.
+        ctes.append(
+            f"""nxt AS (SELECT p.customer_id, p.t, MIN(e.occurred_at) AS next_t FROM r{k} p
+                LEFT JOIN cjm_event e ON e.customer_id = p.customer_id
+                  AND e.stage_id = {int(stage_ids[k + 1])}
+                  AND e.occurred_at >= %(start)s AND e.occurred_at < %(end)s
+                  AND e.occurred_at >= p.t
+                GROUP BY p.customer_id, p.t)"""
+        )
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         ctes.append(
             f"""leavers AS (SELECT e.touchpoint_id, ROW_NUMBER() OVER (
                     PARTITION BY e.customer_id
                     ORDER BY e.occurred_at DESC, e.event_id{collate} DESC) AS n
                 FROM cjm_event e
-                JOIN r{k} p ON p.customer_id = e.customer_id
-                LEFT JOIN r{k + 1} q ON q.customer_id = e.customer_id
-                WHERE q.customer_id IS NULL AND e.stage_id = {int(stage_ids[k])}
+                JOIN nxt p ON p.customer_id = e.customer_id
+                WHERE p.next_t IS NULL AND e.stage_id = {int(stage_ids[k])}
                   AND e.touchpoint_id IS NOT NULL
                   AND e.occurred_at >= %(start)s AND e.occurred_at < %(end)s
                   AND e.occurred_at >= p.t)"""
         )
-        select = f"""SELECT (SELECT COUNT(*) FROM r{k}), (SELECT COUNT(*) FROM r{k + 1}),
+        select = """SELECT (SELECT COUNT(*) FROM nxt), (SELECT COUNT(next_t) FROM nxt),
             (SELECT COUNT(*) FROM leavers WHERE n = 1 AND touchpoint_id = %(touchpoint)s)"""
     sql = "WITH " + ",\n".join(ctes) + "\n" + select
     adapt = connection.ops.adapt_datetimefield_value
@@ -81,3 +91,61 @@ def window_counts(
         converted=None if converted is None else int(converted),
         exit_customers=int(exits),
     )
+
+
+# --- The cached aggregate ------------------------------------------------------------------
+# A window's counts change only when events arrive for it (events are never edited), so they
+# are kept in the cache with the arrival watermark (the largest event id) they were counted at.
+# A later read checks, with one probe of the primary key, whether an event of these stages and
+# this time range arrived since; only then are they counted again. The outcome job (after an
+# action is done, and nightly) counts the default windows ahead of the first reader.
+
+CACHE_SECONDS = 30 * 24 * 3600
+
+
+def event_watermark() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM cjm_event")
+        (found,) = cursor.fetchone()
+    return int(found or 0)
+
+
+def _arrived_since(watermark: int, stage_ids: list[int], start, end) -> bool:
+    adapt = connection.ops.adapt_datetimefield_value
+    stages = ", ".join(str(int(pk)) for pk in stage_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT 1 FROM cjm_event WHERE id > %(watermark)s AND stage_id IN ({stages})
+                AND occurred_at >= %(start)s AND occurred_at < %(end)s LIMIT 1""",
+            {"watermark": watermark, "start": adapt(start), "end": adapt(end)},
+        )
+        return cursor.fetchone() is not None
+
+
+def window_counts_cached(
+    *,
+    stage_ids: list[int],
+    stage_index: int,
+    touchpoint_id: int,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    watermark: int,
+) -> WindowCounts:
+    """``window_counts``, from the cache when no event of the window arrived since it was
+    counted (``watermark``: ``event_watermark()`` read before, once per request)."""
+    text = f"{list(stage_ids)}|{stage_index}|{touchpoint_id}|{start.isoformat()}|{end.isoformat()}"
+    key = "cjm:evidence:window:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        counted_at, counts = found
+        if counted_at == watermark or not _arrived_since(counted_at, stage_ids, start, end):
+            return counts
+    counts = window_counts(
+        stage_ids=stage_ids,
+        stage_index=stage_index,
+        touchpoint_id=touchpoint_id,
+        start=start,
+        end=end,
+    )
+    cache.set(key, (watermark, counts), CACHE_SECONDS)
+    return counts

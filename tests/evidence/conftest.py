@@ -2,6 +2,7 @@
 tests' world), token clients per role."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.funnels.conftest import token_client
 from tests.funnels.helpers import build_funnel_world
@@ -10,6 +11,12 @@ from tests.funnels.helpers import build_funnel_world
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counted windows are cached (cjm/evidence/counting.py); ids repeat across tests."""
+    cache.clear()
 
 
 @pytest.fixture

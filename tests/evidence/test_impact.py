@@ -254,3 +254,22 @@ def test_the_z_test_matches_the_textbook_value():
 def test_the_test_is_chosen_by_expected_counts():
     assert compare_proportions(40, 100, 10, 100).test == Z_TEST
     assert compare_proportions(8, 20, 0, 20).test == FISHER  # 4 exits expected per window
+
+
+def test_late_events_reach_a_cached_impact(world):
+    scripted(world)
+    action = done_action(world)
+    assert action_impact(action=action).after.entered == 100
+    store(
+        world,
+        walkers(
+            world,
+            prefix="late",
+            start=DONE + datetime.timedelta(days=3),
+            converted=0,
+            left=5,
+            other=0,
+        ),
+    )
+    again = action_impact(action=action)
+    assert (again.after.entered, again.after.exit_customers) == (105, 15)

@@ -97,7 +97,9 @@ def test_name(test: str | None) -> str:
 
 
 def _percent(rate: float) -> str:
-    return f"{rate * 100:.0f}%"
+    """40% and 10%; one decimal below 10% (0.4%, 6.5%), as the impact card writes them."""
+    share = rate * 100
+    return f"{share:.1f}%" if 0 < share < 10 else f"{share:.0f}%"
 
 
 def judge(impact: Impact, now: datetime.datetime) -> Impact:

@@ -107,6 +107,23 @@ class LedgerRow:
     last_report_at: datetime.datetime | None
     stale: bool
 
+    @property
+    def last_evidence(self) -> tuple[str, datetime.datetime] | None:
+        """The newest evidence: ("rating" | "feedback" | "report", when), or None."""
+        found = [
+            (when, kind)
+            for kind, when in (
+                ("rating", self.last_rated_at),
+                ("feedback", self.last_feedback_at),
+                ("report", self.last_report_at),
+            )
+            if when is not None
+        ]
+        if not found:
+            return None
+        when, kind = max(found)
+        return kind, when
+
 
 def stale_days() -> int:
     return int(getattr(settings, "CJM_EVIDENCE_STALE_DAYS", 90))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class EvidenceConfig(AppConfig):
     """Measured impact and the moments-of-truth ledger. Its one model caches each done action's
-    outcome; its first migration adds the events index the impact windows read."""
+    outcome (the register and the map show it)."""
 
     name = "cjm.evidence"
     label = "cjm_evidence"

@@ -7,9 +7,11 @@ conversion deadline t1 + length never comes before the window's end, so it drops
 exit touchpoint of a customer who reached stage k but not k+1 is their latest stage-k event with a
 touchpoint at or after tk (ties: the greater ``event_id``, by code point).
 
-One statement, portable (PostgreSQL and SQLite: CTEs, ``GROUP BY``, ``ROW_NUMBER()``). Each
-stage's events of the window are read by the ``event_stage_time`` index (stage, time, customer)
-that this slice's migration adds: a range scan per stage, however long the history.
+One statement, portable (PostgreSQL and SQLite: CTEs, ``GROUP BY``, ``ROW_NUMBER()``). It reads
+every event of the journey's stages up to the touchpoint's stage in the window, so its cost grows
+with the window's events (seconds for a 28-day window of a 10-million-event year: BENCHMARKS.md);
+an index on (stage, time) was tried and gave little (the time goes to grouping the first stage's
+events by customer, not to finding them), so there is none. Counts are therefore cached (below).
 """
 
 import datetime

@@ -99,7 +99,7 @@ def test_name(test: str | None) -> str:
 def _percent(rate: float) -> str:
     """40% and 10%; one decimal below 10% (0.4%, 6.5%), as the impact card writes them."""
     share = rate * 100
-    return f"{share:.1f}%" if 0 < share < 10 else f"{share:.0f}%"
+    return f"{formats.number_format(share, 1 if 0 < share < 10 else 0)}%"
 
 
 def judge(impact: Impact, now: datetime.datetime) -> Impact:

@@ -11,7 +11,6 @@ does. Then:
 3. ``GET /api/v1/actions/{id}/impact/`` (28, 90 and 365-day windows; the cache emptied before
    each, so the first call counts the events and the next ``--repeat`` read the cached counts)
    and ``GET /api/v1/journeys/{id}/moments-of-truth/``, through the API, in process;
-4. the impact again without the ``event_stage_time`` index, to show what the index does.
 
 Prints a markdown table (paste it into BENCHMARKS.md). Target: under 1 s each.
 
@@ -119,16 +118,6 @@ def main() -> None:
     ledger_url = f"/api/v1/journeys/{journey.pk}/moments-of-truth/"
     cold, warm, body = timed(get(ledger_url), args.repeat)
     rows.append(("moments of truth", f"{body['count']} touchpoints ranked", cold, warm))
-    with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX event_stage_time")
-    cache.clear()
-    cold, _warm, _body = timed(get(f"{impact_url}?window_days=28"), 0)
-    rows.append(("impact, 28 days, without the index", "counted, for comparison", cold, cold))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE INDEX event_stage_time ON cjm_event (stage_id, occurred_at, customer_id)"
-        )
-
     print(f"\nMachine: {funnel.machine()}")
     print(f"Data: {total:,} events; funnel report for 2025 in {report_seconds:.1f} s\n")
     print("| request | what | first call (counted) | median of the next (cached) |")

@@ -6,7 +6,8 @@
   ``funnels-api`` (events, customers, funnel reports), ``feedback-api``,
   ``notifications-api``, ``renders-api`` (map exports as PDF/PNG), ``webhooks-api``,
   ``exchange-api``, ``sharing-api`` (share links, map templates), ``snapshots-api``
-  (snapshots, compare) and ``history-api`` (the audit log, ``changes/``).
+  (snapshots, compare), ``history-api`` (the audit log, ``changes/``) and ``evidence-api`` (an
+  action's measured impact, a journey's moments of truth).
 - ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
@@ -35,6 +36,7 @@ SLICES = {
     "sharing-api": "cjm.sharing.api_urls",
     "snapshots-api": "cjm.snapshots.api_urls",
     "history-api": "cjm.history.api.urls",
+    "evidence-api": "cjm.evidence.api.urls",
 }
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cjm.notifications",
     "cjm.webhooks",
     "cjm.history",
+    "cjm.evidence",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,9 @@ ACTION_REMINDER_DAYS_AHEAD = int(os.environ.get("ACTION_REMINDER_DAYS_AHEAD", "2
 CJM_DUE_SOON_DAYS = int(os.environ.get("CJM_DUE_SOON_DAYS", str(ACTION_REMINDER_DAYS_AHEAD)))
 # Invitations to a workspace expire after this many days (docs/people.md).
 CJM_INVITATION_DAYS = int(os.environ.get("CJM_INVITATION_DAYS", "7"))
+# Touchpoints whose newest evidence (rating change, feedback, funnel report) is older than this
+# are stale in the moments-of-truth ledger (docs/impact.md).
+CJM_EVIDENCE_STALE_DAYS = int(os.environ.get("CJM_EVIDENCE_STALE_DAYS", "90"))
 # Links in e-mails start with this (e.g. https://cjm.example.com). Empty: an invitation made in a
 # request uses the request's host; e-mails sent by background jobs use http://localhost:8000.
 CJM_SITE_URL = os.environ.get("CJM_SITE_URL", "").rstrip("/")
@@ -239,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
     "funnel-reports-nightly": {
         "task": "cjm.tasks.funnel_reports_refresh_standard_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Done actions whose after-window has passed, or that late events may move (cjm/evidence).
+    "action-outcomes-nightly": {
+        "task": "cjm.evidence.tasks.action_outcomes_refresh_task",
+        "schedule": crontab(hour=3, minute=10),
     },
     # Map exports (PDF/PNG) older than a day: files and rows (cjm/renders/tasks.py).
     "map-renders-cleanup-hourly": {

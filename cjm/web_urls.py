@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from cjm import views
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
+from cjm.evidence.urls import evidence_page_patterns
 from cjm.exchange.urls import exchange_page_patterns
 from cjm.funnels.urls import funnel_page_patterns
 from cjm.history.urls import history_page_patterns
@@ -66,6 +67,7 @@ cjm_patterns = [
     *people_patterns,
     *webhook_page_patterns,
     *history_page_patterns,
+    *evidence_page_patterns,
 ]
 
 urlpatterns = [

@@ -9,6 +9,10 @@ Other slices (the map, the customer timeline) import this module, never the slic
   (the map page fingerprints it to know whether its cached HTML is current).
 - ``stage_feedback(workspace_id=..., stage_ids=...)``: recent NPS / CSAT / CES per stage (its own
   answers and its touchpoints'), for snapshots and compare.
+- ``touchpoint_nps_between(touchpoint_id=..., start=..., end=...)``: NPS and answers of a
+  touchpoint in a time range (an action's measured impact, cjm/evidence).
+- ``touchpoint_last_feedback(touchpoint_ids=...)``: when each touchpoint last got feedback
+  (the moments-of-truth ledger's freshness).
 - ``customer_response_list(...)``: a customer's survey answers, for their timeline.
 - ``feedback_received``: a signal sent after commit with the answers and reviews just stored
   on touchpoints (``items``: ``FeedbackItem``, each saying whether it is negative); the
@@ -17,7 +21,13 @@ Other slices (the map, the customer timeline) import this module, never the slic
   (``feedback/signals.py``; webhooks' ``feedback.negative`` event).
 """
 
-from feedback.selectors.evidence import attach_feedback, stage_feedback, touchpoint_feedback
+from feedback.selectors.evidence import (
+    attach_feedback,
+    stage_feedback,
+    touchpoint_feedback,
+    touchpoint_last_feedback,
+    touchpoint_nps_between,
+)
 from feedback.selectors.lists import customer_response_list
 from feedback.signals import FeedbackItem, feedback_received, negative_feedback
 
@@ -29,4 +39,6 @@ __all__ = [
     "negative_feedback",
     "stage_feedback",
     "touchpoint_feedback",
+    "touchpoint_last_feedback",
+    "touchpoint_nps_between",
 ]

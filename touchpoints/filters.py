@@ -4,7 +4,7 @@ touchpoints API and the register)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -126,6 +126,18 @@ class TouchpointFilterSet(ApiFilterSet):
         choices=[("none", _("No open action")), ("open", _("With open actions"))],
         label=_("Improvement actions"),
     )
+    # The outcome cached by the evidence slice (cjm/evidence/models.py, reached by its relation
+    # name: no import, the evidence slice stands above this one), current for the done time.
+    action_impact = django_filters.ChoiceFilter(
+        method="filter_action_impact",
+        choices=[
+            ("worked", _("A done action worked")),
+            ("did_not_work", _("A done action did not work")),
+            ("too_early", _("Too early to tell")),
+        ],
+        label=_("Measured impact"),
+        help_text=_("Touchpoints with a done action whose measured impact is this."),
+    )
     importance_min = django_filters.NumberFilter(
         field_name="importance",
         lookup_expr="gte",
@@ -157,6 +169,7 @@ class TouchpointFilterSet(ApiFilterSet):
         "is_critical",
         "has_overdue_action",
         "open_actions",
+        "action_impact",
         "ordering",
     )
 
@@ -211,6 +224,7 @@ class TouchpointFilterSet(ApiFilterSet):
             ("channel", _("All channels")),
             ("category", _("All categories")),
             ("open_actions", _("Any")),
+            ("action_impact", _("Any")),
             ("ordering", _("Map order")),
         ):
             self.filters[name].extra["empty_label"] = label
@@ -245,6 +259,12 @@ class TouchpointFilterSet(ApiFilterSet):
         if value == "none":
             return queryset.filter(open_action_count=0)
         return queryset.filter(open_action_count__gt=0)
+
+    def filter_action_impact(self, queryset, name, value):
+        measured = ImprovementAction.objects.filter(
+            status=ActionStatus.DONE, outcome__outcome=value, outcome__done_at=F("done_at")
+        )
+        return queryset.filter(pk__in=measured.values("touchpoint_id"))
 
 
 class ActionFilterSet(ApiFilterSet):

@@ -5,8 +5,11 @@ Choices of people, teams and channels are the touchpoint's workspace's, read thr
 write. Edits carry the ``version`` the user saw.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cjm.core.display import display_name
@@ -151,6 +154,12 @@ class ActionEditForm(VersionedForm):
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    done_on = forms.DateField(
+        label=_("Done on"),
+        required=False,
+        help_text=_("When the work was really done (for a done action; empty: today)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     FIELDS = ("title", "description", "assignee", "due_date", "status")
 
@@ -164,10 +173,24 @@ class ActionEditForm(VersionedForm):
     def initial_from(cls, action) -> dict:
         initial = {name: getattr(action, name) for name in cls.FIELDS}
         initial.update(assignee=action.assignee_id, version=action.version)
+        if action.done_at is not None:
+            initial["done_on"] = timezone.localtime(action.done_at).date()
         return initial
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
+        changes = {name: self.cleaned_data[name] for name in self.FIELDS}
+        done_on = self.cleaned_data.get("done_on")
+        if done_on is not None and changes["status"] == ActionStatus.DONE:
+            changes["done_at"] = done_at_of_day(done_on)
+        return changes
+
+
+def done_at_of_day(day: datetime.date) -> datetime.datetime:
+    """The done time of a day picked in the browser: now for today, the start of the day (in
+    the current time zone) for a past day; a future day stays in the future (refused)."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ActionStatusForm(VersionedForm):

@@ -212,8 +212,18 @@ def touchpoint_delete(
 # --- Improvement actions -------------------------------------------------------------------
 
 
-def _sync_done_at(action: ImprovementAction) -> None:
-    if action.status == ActionStatus.DONE and action.done_at is None:
+def _sync_done_at(action: ImprovementAction, done_at=None) -> None:
+    """``done_at`` is set exactly when the action is done: the moment given (when the work was
+    really done: never in the future), or now."""
+    if done_at is not None:
+        if action.status != ActionStatus.DONE:
+            raise ValidationError(
+                {"done_at": _("Only a done action has a done time: mark it done as well.")}
+            )
+        if done_at > timezone.now():
+            raise ValidationError({"done_at": _("The done time cannot be in the future.")})
+        action.done_at = done_at
+    elif action.status == ActionStatus.DONE and action.done_at is None:
         action.done_at = timezone.now()
     elif action.status != ActionStatus.DONE:
         action.done_at = None
@@ -229,6 +239,7 @@ def action_create(
     assignee=None,
     due_date=None,
     status: str = ActionStatus.OPEN,
+    done_at=None,
 ) -> ImprovementAction:
     require_role(actor, _workspace_id_of_stage(touchpoint.stage), Role.EDITOR)
     action = ImprovementAction(
@@ -241,7 +252,7 @@ def action_create(
         created_by=actor,
         updated_by=actor,
     )
-    _sync_done_at(action)
+    _sync_done_at(action, done_at)
     action.full_clean()
     action.save()
     fields = new_values(action, ["touchpoint", "title", "assignee", "due_date", "status"])
@@ -254,8 +265,10 @@ def action_update(
     *, actor: Actor, action: ImprovementAction, expected_version: int | None = None, **changes
 ) -> ImprovementAction:
     """Change an action. Editors may change anything; the assignee (even a viewer) may move
-    their own action through its statuses."""
+    their own action through its statuses (and say when they did it: ``done_at``, a moment
+    not in the future, with or after ``status="done"``)."""
     workspace_id = _workspace_id_of_stage(action.touchpoint.stage)
+    done_at = changes.pop("done_at", None)
     own_status_change = (
         actor is not None and action.assignee_id == actor.pk and set(changes) <= {"status"}
     )
@@ -267,7 +280,7 @@ def action_update(
     before = {field: field_value(fresh, field) for field in [*changes, "done_at"]}
     for field, value in changes.items():
         setattr(fresh, field, value)
-    _sync_done_at(fresh)
+    _sync_done_at(fresh, done_at)
     fresh.full_clean()
     fresh.version += 1
     fresh.updated_by = actor

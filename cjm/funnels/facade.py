@@ -8,11 +8,19 @@ keep the list short.
   the whole audience, the worst stage marked (the map's metrics lane).
 - ``funnel_figures_latest(journey=...)``: the same report's figures per stage and its exit
   touchpoints, JSON-ready (what a snapshot freezes).
+- ``exit_touchpoints_latest(journey=...)``: the exit touchpoints of that same report and when it
+  finished (the moments-of-truth ledger).
+- ``latest_report_times(journey_ids=...)``: when each journey's latest such report finished.
 - ``funnel_report_request(...)``: ask for a report; a background job computes it.
 - ``events_bulk_ingest(...)`` / ``EventRowsInvalid``: store a batch of events, all or nothing.
 """
 
-from cjm.funnels.selectors.funnels import funnel_figures_latest, stage_metrics_latest
+from cjm.funnels.selectors.funnels import (
+    exit_touchpoints_latest,
+    funnel_figures_latest,
+    latest_report_times,
+    stage_metrics_latest,
+)
 from cjm.funnels.services.events import EventRowsInvalid, events_bulk_ingest
 from cjm.funnels.services.funnels import funnel_report_request
 
@@ -20,6 +28,8 @@ __all__ = [
     "EventRowsInvalid",
     "events_bulk_ingest",
     "funnel_figures_latest",
+    "exit_touchpoints_latest",
     "funnel_report_request",
+    "latest_report_times",
     "stage_metrics_latest",
 ]

@@ -10,6 +10,7 @@ after an edit, a card after a quick rating and the drawer's card all come from
 from collections.abc import Iterable
 
 from cjm.core.display import display_name, initials
+from cjm.evidence.outcomes import attach_outcomes
 from feedback.facade import attach_feedback
 from touchpoints.choices import RATINGS_IN_ORDER, Rating
 from touchpoints.models import Touchpoint
@@ -27,12 +28,13 @@ def decorate(touchpoint: Touchpoint) -> Touchpoint:
 def prepare_cards(
     touchpoints: Iterable[Touchpoint], *, workspace_id: int, feedback: dict | None = None
 ) -> list[Touchpoint]:
-    """Cards of one workspace's touchpoints, feedback included: a constant number of queries
-    (three), whatever their number; none when ``feedback`` (what ``touchpoint_feedback``
-    answered for them) is given."""
+    """Cards of one workspace's touchpoints, feedback and done actions' outcomes included: a
+    constant number of queries (four), whatever their number; one when ``feedback`` (what
+    ``touchpoint_feedback`` answered for them) is given."""
     cards = [decorate(touchpoint) for touchpoint in touchpoints]
     if cards:
         attach_feedback(workspace_id=workspace_id, touchpoints=cards, found=feedback)
+        attach_outcomes(cards)
     return cards
 
 

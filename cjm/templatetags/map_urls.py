@@ -62,6 +62,8 @@ def _card_texts() -> dict:
         "no_owner_help": _("Nobody owns this touchpoint yet."),
         "open_actions": _("open improvement actions"),
         "overdue": _("overdue"),
+        "actions_worked": _("done actions that worked (measured)"),
+        "actions_did_not_work": _("done actions that did not work (measured)"),
     }
 
 

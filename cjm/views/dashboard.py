@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cjm.choices import JourneyStatus
 from cjm.core.display import display_name, initials
+from cjm.evidence.selectors import stale_days, stale_maps
 from cjm.map.cards import rating_summary
 from cjm.selectors import journey_list
 from touchpoints.choices import Rating
@@ -88,4 +89,6 @@ def dashboard_context(request, workspace) -> dict:
         "unfixed_url": register_url(workspace, rating="awful", open_actions="none"),
         "overdue_url": register_url(workspace, has_overdue_action="true"),
         "register_url": register_url(workspace),
+        "stale_maps": stale_maps(journeys=journeys),
+        "stale_days": stale_days(),
     }

@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, When
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Max, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -284,3 +284,47 @@ def attach_feedback(*, workspace_id: int, touchpoints, found: dict | None = None
         )
     for touchpoint in touchpoints:
         touchpoint.feedback = found.get(touchpoint.pk)
+
+
+def touchpoint_nps_between(*, touchpoint_id: int, start, end) -> tuple[float | None, int]:
+    """NPS and the number of NPS answers about one touchpoint answered in [start, end)
+    (one query): the before/after figures of an action's measured impact."""
+    row = (
+        Response.objects.filter(
+            touchpoint_id=touchpoint_id,
+            kind=SurveyKind.NPS,
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .order_by()
+        .aggregate(
+            answers=Count("id"),
+            promoters=Count("id", filter=Q(score__gte=metrics.PROMOTER_FROM)),
+            detractors=Count("id", filter=Q(score__lte=metrics.DETRACTOR_UP_TO)),
+        )
+    )
+    answers = row["answers"] or 0
+    return metrics.nps_from_counts(row["promoters"], row["detractors"], answers), answers
+
+
+def touchpoint_last_feedback(*, touchpoint_ids) -> dict[int, datetime.datetime]:
+    """Touchpoint id -> when its newest survey answer or review came (two grouped queries;
+    touchpoints without feedback are left out): how fresh the evidence is."""
+    latest: dict[int, datetime.datetime] = {}
+    answers = (
+        Response.objects.filter(touchpoint_id__in=touchpoint_ids)
+        .order_by()
+        .values("touchpoint_id")
+        .annotate(last=Max("created_at"))
+    )
+    reviews = (
+        Review.objects.filter(touchpoint_id__in=touchpoint_ids)
+        .order_by()
+        .values("touchpoint_id")
+        .annotate(last=Max("published_at"))
+    )
+    for row in [*answers, *reviews]:
+        pk, when = row["touchpoint_id"], row["last"]
+        if when is not None and (pk not in latest or when > latest[pk]):
+            latest[pk] = when
+    return latest

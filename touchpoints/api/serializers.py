@@ -158,6 +158,14 @@ class ActionSerializer(StrictModelSerializer):
     assignee = WorkspaceMemberField(allow_null=True, required=False)
     assignee_name = serializers.SerializerMethodField()
     is_overdue = serializers.BooleanField(read_only=True)
+    done_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "When the work was really done: sent with (or after) status done; never in the "
+            "future; default now. Cleared when the action is no longer done."
+        ),
+    )
 
     class Meta:
         model = ImprovementAction

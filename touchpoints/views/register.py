@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from cjm.core.display import person_initials, person_name
 from cjm.core.pages import render_page, workspace_page
 from cjm.core.scoping import workspace_member_list, workspace_team_list
+from cjm.evidence.outcomes import attach_outcomes
 from cjm.map.cards import rating_summary
 from touchpoints import selectors
 from touchpoints.choices import OPEN_ACTION_STATUSES, ActionStatus, Rating, TouchpointCategory
@@ -172,6 +173,7 @@ def touchpoint_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
             reverse("cjm:journey_detail", kwargs={"journey_id": touchpoint.stage.journey_id})
             + f"?touchpoint={touchpoint.pk}"
         )
+    attach_outcomes(page.object_list)  # done actions: worked, did not, too early (one query)
     context.update(
         filterset=filterset,
         form=filterset.form,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -111,6 +111,33 @@ def funnel_figures_latest(*, journey) -> dict:
         "stages": stages,
         "exit_touchpoints": [dict(row) for row in result.get("exit_touchpoints", [])],
     }
+
+
+def exit_touchpoints_latest(*, journey) -> tuple[list[dict], datetime.datetime | None]:
+    """The ``exit_touchpoints`` rows of the latest finished report of the whole audience and
+    when it finished (``[]`` and None without one): the moments-of-truth ledger's exits."""
+    report = funnel_report_latest(journey=journey)
+    if report is None:
+        return [], None
+    return list((report.result or {}).get("exit_touchpoints", [])), report.finished_at
+
+
+def latest_report_times(*, journey_ids) -> dict[int, datetime.datetime]:
+    """Journey id -> when its latest finished report of the whole audience finished (one grouped
+    query; journeys without one are left out): how fresh a map's exits are."""
+    rows = (
+        FunnelReport.objects.filter(
+            journey_id__in=journey_ids,
+            status=JobStatus.DONE,
+            segment__isnull=True,
+            definition__channel__isnull=True,
+            finished_at__isnull=False,
+        )
+        .order_by()
+        .values("journey_id")
+        .annotate(last=Max("finished_at"))
+    )
+    return {row["journey_id"]: row["last"] for row in rows}
 
 
 def _names(result: dict) -> tuple[dict, dict]:

@@ -1,0 +1,275 @@
+"""Measured impact of a done action: the counts equal a plain-Python reference of the definition
+(docs/impact.md) on random events and on a scripted case; the verdict and its test."""
+
+import datetime
+import math
+import random
+
+import pytest
+from django.utils import timezone
+
+from cjm.evidence.counting import window_counts
+from cjm.evidence.impact import windows
+from cjm.evidence.selectors import action_impact
+from cjm.evidence.stats import FISHER, Z_TEST, compare_proportions, fisher_exact, two_proportion_z
+from cjm.funnels.models import Event
+from cjm.funnels.reference import EventRow, reference_report
+from cjm.funnels.spec import FunnelSpec
+from tests.factories import ActionFactory
+from tests.funnels.helpers import BASE
+
+from .helpers import event, store, walkers
+from .reference import window_reference
+
+pytestmark = pytest.mark.django_db
+DONE = BASE + datetime.timedelta(days=30)
+
+
+def done_action(world, *, done_at=DONE, stage=1, touchpoint=0):
+    return ActionFactory(
+        touchpoint=world.touchpoints[stage][touchpoint], status="done", done_at=done_at
+    )
+
+
+def scripted(world):
+    """40% of the stage-2 customers leave at touchpoint 2.1 in the 28 days before, 10% after."""
+    before_start = DONE - datetime.timedelta(days=20)
+    store(world, walkers(world, prefix="b", start=before_start, converted=60, left=40, other=0))
+    after_start = DONE + datetime.timedelta(days=2)
+    store(world, walkers(world, prefix="a", start=after_start, converted=90, left=10, other=0))
+
+
+def test_scripted_exit_rate_falls_from_40_to_10_percent(world):
+    scripted(world)
+    impact = action_impact(action=done_action(world))
+    assert impact.status == "measured"
+    assert (impact.before.entered, impact.before.exit_customers) == (100, 40)
+    assert (impact.after.entered, impact.after.exit_customers) == (100, 10)
+    assert impact.before.exit_rate == pytest.approx(0.4)
+    assert impact.after.exit_rate == pytest.approx(0.1)
+    assert impact.before.drop_off_rate == pytest.approx(0.4)
+    assert impact.after.drop_off_rate == pytest.approx(0.1)
+    assert impact.test == Z_TEST  # every expected count is 25 or more
+    assert impact.p_value == pytest.approx(two_proportion_z(40, 100, 10, 100))
+    assert impact.p_value < 0.001
+    assert impact.outcome == "worked"
+    assert impact.verdict.startswith("Exits fell from 40% to 10%: significant")
+    assert "z-test" in impact.verdict
+
+
+def test_scripted_case_equals_the_funnel_reference_over_the_same_window(world):
+    """The same exit-touchpoint rule as funnel reports: a report over exactly the window (dates
+    aligned to midnight) with a conversion window of its length gives the same numbers."""
+    scripted(world)
+    rows = [
+        EventRow(
+            e.customer_id, e.stage_id, e.touchpoint_id, e.channel_id, e.occurred_at, e.event_id
+        )
+        for e in Event.objects.all()
+    ]
+    stage_ids = tuple(s.pk for s in world.stages)
+    for start in (DONE - datetime.timedelta(days=28), DONE):
+        spec = FunnelSpec(
+            stage_ids=stage_ids,
+            date_from=start.date(),
+            date_to=(start + datetime.timedelta(days=27)).date(),
+            window_days=28,
+        )
+        report = reference_report(spec, rows)
+        counts = window_counts(
+            stage_ids=list(stage_ids),
+            stage_index=1,
+            touchpoint_id=world.touchpoints[1][0].pk,
+            start=start,
+            end=start + datetime.timedelta(days=28),
+        )
+        assert counts.entered == report["stages"][1]["entered"]
+        assert counts.converted == report["stages"][1]["converted"]
+        exits = {(r["stage"], r["touchpoint"]): r["customers"] for r in report["exit_touchpoints"]}
+        assert counts.exit_customers == exits.get((stage_ids[1], world.touchpoints[1][0].pk), 0)
+
+
+def test_small_counts_use_fishers_exact_test(world):
+    store(
+        world,
+        walkers(
+            world,
+            prefix="b",
+            start=DONE - datetime.timedelta(days=5),
+            converted=12,
+            left=8,
+            other=0,
+        ),
+    )
+    store(
+        world,
+        walkers(
+            world,
+            prefix="a",
+            start=DONE + datetime.timedelta(days=5),
+            converted=20,
+            left=0,
+            other=0,
+        ),
+    )
+    impact = action_impact(action=done_action(world))
+    assert impact.test == FISHER
+    assert impact.p_value == pytest.approx(0.003276, abs=1e-5)
+    assert impact.verdict == (
+        "Exits fell from 40% to 0%: significant (Fisher's exact test, p=0.003)"
+    )
+
+
+def test_too_few_customers_say_the_sample_is_too_small(world):
+    store(
+        world,
+        walkers(
+            world, prefix="b", start=DONE - datetime.timedelta(days=5), converted=3, left=2, other=0
+        ),
+    )
+    impact = action_impact(action=done_action(world))
+    assert impact.status == "measured"
+    assert impact.sample_too_small
+    assert impact.test is None and impact.outcome == "not_measurable"
+    assert "too small" in impact.verdict
+
+
+def test_too_early_until_the_after_window_has_passed(world):
+    done_at = timezone.now() - datetime.timedelta(days=5)
+    store(
+        world,
+        walkers(
+            world,
+            prefix="b",
+            start=done_at - datetime.timedelta(days=3),
+            converted=30,
+            left=30,
+            other=0,
+        ),
+    )
+    impact = action_impact(action=done_action(world, done_at=done_at))
+    assert impact.status == "too_early"
+    assert impact.outcome == "too_early"
+    assert impact.before.entered == 60
+    assert impact.measurable_from == done_at + datetime.timedelta(days=28)
+    later = action_impact(
+        action=done_action(world, done_at=done_at),
+        now=done_at + datetime.timedelta(days=28, seconds=1),
+    )
+    assert later.status == "measured"
+
+
+def test_no_events_is_no_data(world):
+    impact = action_impact(action=done_action(world))
+    assert impact.status == "no_data"
+    assert impact.before.exit_rate is None
+
+
+def test_the_last_stage_has_no_exits(world):
+    scripted(world)
+    impact = action_impact(action=done_action(world, stage=2))
+    assert impact.before.entered == 60
+    assert impact.before.exit_customers == 0
+    assert impact.before.converted is None and impact.before.drop_off_rate is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_counts_equal_the_reference_on_random_events(world, seed):
+    """Random customers wander the three stages (out of order too, ties in time included);
+    every stage, touchpoint and window gives the reference's numbers."""
+    rng = random.Random(seed)
+    base = DONE - datetime.timedelta(days=40)
+    records = []
+    for c in range(rng.randint(20, 60)):
+        t = base + datetime.timedelta(hours=rng.randint(0, 80 * 24))
+        for n in range(rng.randint(1, 8)):
+            stage = rng.choice([0, 0, 1, 1, 2])
+            touchpoint = rng.choice([None, 0, 1])
+            if rng.random() < 0.3:
+                at = t  # the same moment: ties broken by event_id
+            else:
+                at = t + datetime.timedelta(hours=rng.randint(-24, 24 * 12))
+            records.append(
+                event(
+                    world,
+                    event_id=f"e{c}-{n}-{rng.choice('aBz_9')}",
+                    customer=f"c{c}",
+                    stage=stage,
+                    touchpoint=touchpoint,
+                    at=at,
+                )
+            )
+    store(world, records)
+    plain = [
+        (e.customer_id, e.stage_id, e.touchpoint_id, e.occurred_at, e.event_id)
+        for e in Event.objects.all()
+    ]
+    stage_ids = [s.pk for s in world.stages]
+    for days in (7, 28):
+        done_at = DONE + datetime.timedelta(minutes=rng.randint(0, 10_000))
+        for start, end in windows(done_at, days):
+            for stage_index in range(3):
+                for tp in world.touchpoints[stage_index]:
+                    counts = window_counts(
+                        stage_ids=stage_ids,
+                        stage_index=stage_index,
+                        touchpoint_id=tp.pk,
+                        start=start,
+                        end=end,
+                    )
+                    expected = window_reference(plain, stage_ids, stage_index, tp.pk, start, end)
+                    got = (counts.entered, counts.converted, counts.exit_customers)
+                    assert got == expected, (seed, days, stage_index, tp.name)
+
+
+# --- the tests themselves -----------------------------------------------------------------
+
+
+def _brute_fisher(x1, n1, x2, n2):
+    column = x1 + x2
+
+    def p(a):
+        return math.comb(n1, a) * math.comb(n2, column - a) / math.comb(n1 + n2, column)
+
+    observed = p(x1)
+    values = range(max(0, column - n2), min(column, n1) + 1)
+    return sum(p(a) for a in values if p(a) <= observed * (1 + 1e-7))
+
+
+@pytest.mark.parametrize(
+    "table", [(8, 20, 0, 20), (3, 10, 7, 12), (0, 5, 5, 5), (1, 30, 9, 25), (4, 4, 0, 6)]
+)
+def test_fishers_exact_test_equals_enumeration(table):
+    assert fisher_exact(*table) == pytest.approx(_brute_fisher(*table), rel=1e-9)
+
+
+def test_the_z_test_matches_the_textbook_value():
+    # 40/100 vs 10/100: pooled 0.25, z = 0.3 / sqrt(0.25 * 0.75 * 0.02) = 4.899
+    assert two_proportion_z(40, 100, 10, 100) == pytest.approx(
+        math.erfc(4.89898 / 2**0.5), rel=1e-4
+    )
+    assert two_proportion_z(10, 100, 10, 100) == pytest.approx(1.0)
+
+
+def test_the_test_is_chosen_by_expected_counts():
+    assert compare_proportions(40, 100, 10, 100).test == Z_TEST
+    assert compare_proportions(8, 20, 0, 20).test == FISHER  # 4 exits expected per window
+
+
+def test_late_events_reach_a_cached_impact(world):
+    scripted(world)
+    action = done_action(world)
+    assert action_impact(action=action).after.entered == 100
+    store(
+        world,
+        walkers(
+            world,
+            prefix="late",
+            start=DONE + datetime.timedelta(days=3),
+            converted=0,
+            left=5,
+            other=0,
+        ),
+    )
+    again = action_impact(action=action)
+    assert (again.after.entered, again.after.exit_customers) == (105, 15)

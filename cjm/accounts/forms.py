@@ -113,9 +113,13 @@ class LockoutAuthenticationForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            if username and self.request is not None:
-                if lockout.record_failure(self.request, username):
-                    raise self._locked_error() from None
+            locked = (
+                bool(username)
+                and self.request is not None
+                and lockout.record_failure(self.request, username)
+            )
+            if locked:
+                raise self._locked_error() from None
             raise
 
     def confirm_login_allowed(self, user):

@@ -108,4 +108,3 @@ def test_every_api_route_with_a_json_suffix_answers_without_a_server_error(world
     assert failures == []
     # The plain routes are really reached with these ids (so the walk is not all 404s).
     assert client.get(concrete("api/v1/surveys/<int:pk>/stats/", world)).status_code == 200
-

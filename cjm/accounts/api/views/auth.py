@@ -10,9 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cjm.accounts.services.users import api_token_obtain
+from cjm.core import lockout
 from cjm.core.api.fields import StrictCharField
 from cjm.core.api.schema import ERROR_400, ERROR_413, ERROR_429
-from cjm.core import lockout
 from cjm.core.api.throttling import TokenObtainRateThrottle
 
 

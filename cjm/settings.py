@@ -268,7 +268,8 @@ API_TOKEN_OBTAIN_THROTTLE_RATE = os.environ.get("API_TOKEN_OBTAIN_THROTTLE_RATE"
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # TokenAuthentication with CJM_TOKEN_DAYS expiry and a last-used time.
+        "cjm.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

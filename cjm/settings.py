@@ -211,6 +211,9 @@ CJM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("CJM_LOGIN_LOCKOUT_SECONDS", "900
 # Uploaded files (event imports, journey imports): at most this many megabytes and rows.
 CJM_UPLOAD_MAX_MB = int(os.environ.get("CJM_UPLOAD_MAX_MB", "20"))
 CJM_UPLOAD_MAX_ROWS = int(os.environ.get("CJM_UPLOAD_MAX_ROWS", "1000000"))
+# Where event files wait for their import (never served by any URL; deleted when the import
+# ends). Empty: MEDIA_ROOT/event-imports. Web and worker must share it.
+CJM_UPLOAD_ROOT = os.environ.get("CJM_UPLOAD_ROOT", "")
 # API tokens expire this many days after they were made (empty: never).
 CJM_TOKEN_DAYS = int(os.environ["CJM_TOKEN_DAYS"]) if os.environ.get("CJM_TOKEN_DAYS") else None
 

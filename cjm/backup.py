@@ -103,7 +103,7 @@ def _scoped_querysets(workspace) -> dict:
     querysets: dict = {}
     for model in workspace_models():
         if model._meta.label == "cjm.Workspace":
-            querysets[model] = model.objects.filter(pk=workspace.pk)
+            querysets[model] = model._default_manager.filter(pk=workspace.pk)
             continue
         condition = Q(pk__in=[])
         for field in model._meta.concrete_fields:

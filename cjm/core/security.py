@@ -55,6 +55,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if settings.DEBUG and response.status_code >= 500:
+            return response  # Django's technical error page (make run) runs inline scripts
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = content_security_policy(request, response)
         return response

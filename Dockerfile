@@ -44,7 +44,9 @@ RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin cjm \
     && mkdir -p /var/lib/cjm/media && chown cjm:cjm /var/lib/cjm/media
 USER cjm
 
+# Never DEBUG in the image (tests/security/test_headers.py checks both lines).
 ENV CJM_PRODUCTION=1 \
+    DEBUG=0 \
     MEDIA_ROOT=/var/lib/cjm/media \
     GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000

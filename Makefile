@@ -24,12 +24,13 @@ TEST_ENV := \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	CJM_REQUIRE_ALL=1
 
-.PHONY: help install run test lint format bench services clean
+.PHONY: help install run test lint format bench services clean lock audit
 
 help:
 	@echo "make run    set up .venv, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   ruff + import contract + pytest on PostgreSQL, Redis and Chromium (started/installed as needed)"
-	@echo "make lint   ruff check + ruff format --check + import contract (lint-imports) + mypy"
+	@echo "make lint   ruff check + ruff format --check + import contract (lint-imports) + mypy + bandit + pip-audit"
+	@echo "make lock   write requirements.lock: the exact versions installed in .venv (pip-audit reads it)"
 	@echo "make bench  run the benchmark scripts in tests/benchmarks/ (on demand)"
 	@echo "make clean  remove .venv, caches and build output (keeps the db.sqlite3 demo data)"
 
@@ -81,6 +82,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	$(BIN)/bandit -c pyproject.toml -q -r cjm feedback touchpoints personas
+	BIN=$(BIN) bash .ci/audit-deps
+
+# Exact versions of everything installed from pyproject.toml (the project itself left out).
+# (No reinstall first: only what is installed now is written; `make install` updates .venv.)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check 2>/dev/null \
+		| grep -E '^[A-Za-z0-9_.-]+==' > requirements.lock
+	@echo "requirements.lock: $$(wc -l < requirements.lock) packages"
+
+# Known vulnerabilities of requirements.lock (network to PyPI's JSON API; see docs/operations.md).
+audit: | $(BIN)/python
+	BIN=$(BIN) bash .ci/audit-deps
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -8,7 +8,9 @@
   ``exchange-api``, ``sharing-api`` (share links, map templates), ``snapshots-api``
   (snapshots, compare), ``history-api`` (the audit log, ``changes/``) and ``evidence-api`` (an
   action's measured impact, a journey's moments of truth).
-- ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI.
+- ``/api/schema/``: the OpenAPI 3 schema; ``/api/docs/``: Swagger UI (its set-up script a file of
+  its own, no inline script: the Content-Security-Policy allows none). Both are public on
+  purpose: they describe the API's shape, never data (docs/operations.md).
 - Anything else under ``/api/`` is one JSON 404 (``cjm.core.api.views.not_found``).
 
 Every path belongs to exactly one slice and the 404 comes last, so the order of the slices
@@ -16,7 +18,7 @@ does not matter.
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cjm.accounts.api.urls import urlpatterns as account_endpoints
 from cjm.api.urls import urlpatterns as journey_endpoints
@@ -51,6 +53,6 @@ v1_patterns = [path("", slice_urls(namespace)) for namespace in SLICES]
 urlpatterns = [
     path("v1/", include(v1_patterns)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^[\s\S]*\Z", not_found),
 ]

@@ -34,7 +34,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when CJM_PRODUCTION=1")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cjm.core.security.ContentSecurityPolicyMiddleware",  # CSP (docs/operations.md)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -207,6 +208,25 @@ WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "6"))
 WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
 WEBHOOKS_PAUSE_AFTER = int(os.environ.get("WEBHOOKS_PAUSE_AFTER", "10"))
 
+# --- Hardening (docs/operations.md) -----------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is ignored
+# (REMOTE_ADDR is the client); N: the Nth address from the right is the client
+# (cjm.core.client.client_address: sign-in lockout, API throttles, the survey rate limit).
+CJM_TRUSTED_PROXIES = int(os.environ.get("CJM_TRUSTED_PROXIES", "0"))
+# Password guessing (cjm.core.lockout): failures per account / per address before a lock, and how
+# long the lock (and the counting window) lasts.
+CJM_LOGIN_MAX_FAILURES = int(os.environ.get("CJM_LOGIN_MAX_FAILURES", "10"))
+CJM_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CJM_LOGIN_ADDRESS_MAX_FAILURES", "50"))
+CJM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("CJM_LOGIN_LOCKOUT_SECONDS", "900"))
+# Uploaded files (event imports, journey imports): at most this many megabytes and rows.
+CJM_UPLOAD_MAX_MB = int(os.environ.get("CJM_UPLOAD_MAX_MB", "20"))
+CJM_UPLOAD_MAX_ROWS = int(os.environ.get("CJM_UPLOAD_MAX_ROWS", "1000000"))
+# Where event files wait for their import (never served by any URL; deleted when the import
+# ends). Empty: MEDIA_ROOT/event-imports. Web and worker must share it.
+CJM_UPLOAD_ROOT = os.environ.get("CJM_UPLOAD_ROOT", "")
+# API tokens expire this many days after they were made (empty: never).
+CJM_TOKEN_DAYS = int(os.environ["CJM_TOKEN_DAYS"]) if os.environ.get("CJM_TOKEN_DAYS") else None
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
@@ -271,7 +291,8 @@ API_TOKEN_OBTAIN_THROTTLE_RATE = os.environ.get("API_TOKEN_OBTAIN_THROTTLE_RATE"
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # TokenAuthentication with CJM_TOKEN_DAYS expiry and a last-used time.
+        "cjm.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -286,6 +307,8 @@ REST_FRAMEWORK = {
         "token_obtain": API_TOKEN_OBTAIN_THROTTLE_RATE,
     },
     "EXCEPTION_HANDLER": "cjm.core.api.exceptions.exception_handler",
+    # The same rule as cjm.core.client.client_address (our throttles use that function).
+    "NUM_PROXIES": CJM_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cjm import views
+from cjm.accounts.forms import LockoutAuthenticationForm
 from cjm.accounts.urls import account_patterns, people_patterns, settings_patterns
 from cjm.evidence.urls import evidence_page_patterns
 from cjm.exchange.urls import exchange_page_patterns
@@ -75,6 +76,7 @@ urlpatterns = [
         "login/",
         auth_views.LoginView.as_view(
             redirect_authenticated_user=True,
+            authentication_form=LockoutAuthenticationForm,
             extra_context={"open_signup": settings.CJM_OPEN_SIGNUP},
         ),
         name="login",

@@ -1,8 +1,10 @@
 """Forms of the people pages: invitations, roles, removing a member, teams, signing up."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from cjm.core import lockout
 from cjm.core.roles import Role
 
 
@@ -98,3 +100,39 @@ class TeamMemberForm(forms.Form):
         self.fields["user"].choices = [
             (str(u.pk), u.get_full_name() or u.get_username()) for u in candidates
         ]
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """The sign-in form, with password guessing locked out per account and per address
+    (``cjm.core.lockout``): a locked account is refused even with the right password."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if username and self.request is not None and lockout.is_locked(self.request, username):
+            raise self._locked_error()
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            locked = (
+                bool(username)
+                and self.request is not None
+                and lockout.record_failure(self.request, username)
+            )
+            if locked:
+                raise self._locked_error() from None
+            raise
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if self.request is not None:
+            lockout.record_success(self.request, self.cleaned_data.get("username") or "")
+
+    def _locked_error(self) -> forms.ValidationError:
+        return forms.ValidationError(
+            _(
+                "Too many failed sign-in attempts. Sign-in is locked for %(minutes)d minutes; "
+                "try again later."
+            ),
+            code="locked",
+            params={"minutes": lockout.lockout_minutes()},
+        )

@@ -134,3 +134,24 @@ class Invitation(TimeStampedModel):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class ApiTokenUse(models.Model):
+    """When a user's API token was last used (one row per user, written at most once a minute
+    by ``cjm.accounts.authentication.ExpiringTokenAuthentication``); shown on the settings page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_token_use",
+        verbose_name=_("user"),
+    )
+    last_used_at = models.DateTimeField(_("last used"))
+
+    class Meta:
+        app_label = "cjm"
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.last_used_at:%Y-%m-%d %H:%M}"

@@ -24,7 +24,12 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from cjm.accounts.models import LANGUAGE_SESSION_KEY
-from cjm.accounts.selectors.users import api_token_get, user_language_get
+from cjm.accounts.selectors.users import (
+    api_token_expires_at,
+    api_token_get,
+    api_token_last_used,
+    user_language_get,
+)
 from cjm.accounts.services.users import api_token_create, api_token_revoke, user_language_set
 
 
@@ -55,6 +60,8 @@ def _page(request: HttpRequest, *, form=None, new_token: str = "", status: int =
         "saved_language": saved,
         "token": token,
         "token_tail": token.key[-4:] if token else "",
+        "token_expires_at": api_token_expires_at(token) if token else None,
+        "token_last_used": api_token_last_used(user=request.user) if token else None,
         "new_token": new_token,
     }
     response = render(request, "cjm/settings.html", context, status=status)

@@ -4,7 +4,7 @@ WORKSPACE_NAME = "Демо: интернет-магазин «ДомДостав
 WORKSPACE_SLUG = "demo"
 
 # Every demo user gets this password when the command creates it; existing users keep theirs.
-PASSWORD = "demo12345"
+PASSWORD = "demo12345"  # the demo's published password  # nosec B105
 EMAIL_DOMAIN = "demo.example.com"
 
 # The first user creates the workspace and becomes its admin.

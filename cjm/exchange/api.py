@@ -9,6 +9,7 @@
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,11 +22,12 @@ from rest_framework.views import APIView
 from cjm.core.api.parsers import JSONParser
 from cjm.core.api.schema import ERROR_401, ERROR_429, list_errors, write_errors
 from cjm.core.scoping import workspace_get
+from cjm.core.uploads import check_upload
 
 from .responses import FORMATS, XLSX_TYPE, document_response
 from .schema import SCHEMA_FILE
 from .selectors import export_filename, journey_export_get
-from .uploads import import_upload
+from .uploads import import_upload, upload_kind
 from .validation import MAX_BYTES, ImportRejected, Problem
 
 
@@ -100,9 +102,10 @@ class JourneyImportView(APIView):
             upload = request.FILES.get("file")
             if upload is None:
                 return Response({"file": [_("Choose a file.")]}, status=400)
-            if upload.size > MAX_BYTES:
-                message = _("The file is too large: at most %s MB.") % (MAX_BYTES // (1024 * 1024))
-                return problems_response([Problem("", message)])
+            try:  # size (CJM_UPLOAD_MAX_MB, at most MAX_BYTES here) and type by content
+                check_upload(upload, kinds={upload_kind(upload.name or "")}, max_bytes=MAX_BYTES)
+            except ValidationError as error:
+                return problems_response([Problem("", error.message_dict["file"][0])])
             raw, filename = upload.read(), upload.name or "upload.json"
             title = str(request.data.get("title", ""))[:200]
         else:

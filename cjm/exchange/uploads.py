@@ -15,6 +15,16 @@ from .validation import ImportRejected, parse_json
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
+def upload_kind(filename: str) -> str:
+    """The content a file of this name must have (``cjm.core.uploads.sniff``)."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return "xlsx"
+    if name.endswith(".csv"):
+        return "text"
+    return "json"
+
+
 def import_upload(
     *, actor: Actor, workspace: Workspace, raw: bytes, filename: str, title: str = ""
 ) -> ImportResult:

@@ -6,7 +6,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +16,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from cjm.core.pages import workspace_page
+from cjm.core.uploads import check_upload
 from touchpoints.register_table import register_header, register_row
 from touchpoints.views.register import filtered
 
 from .responses import FORMATS, XLSX_TYPE, document_response, file_response
 from .selectors import export_filename, journey_export_get
-from .uploads import import_upload
+from .uploads import import_upload, upload_kind
 from .validation import MAX_BYTES, ImportRejected
 
 
@@ -52,10 +53,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".json", ".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a .json, .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %s MB.") % (MAX_BYTES // (1024 * 1024))
-            )
+        try:  # size (CJM_UPLOAD_MAX_MB, at most MAX_BYTES here) and type by content
+            check_upload(upload, kinds={upload_kind(upload.name)}, max_bytes=MAX_BYTES)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["file"]) from None
         return upload
 
 

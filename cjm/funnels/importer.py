@@ -216,6 +216,7 @@ def import_events(
     on_progress: Callable[[ImportReport, int], None] | None = None,
     chunk_size: int = 5000,
     parse_in_process: bool = False,
+    max_rows: int | None = None,
 ) -> ImportReport:
     """Read ``stream`` (binary) and store its events; ``on_progress(report, percent)``.
 
@@ -251,6 +252,11 @@ def import_events(
                 if isinstance(chunk, BaseException):
                     raise chunk
                 report.rows += chunk.rows
+                if max_rows and report.rows > max_rows:
+                    raise FileFormatError(
+                        _("The file has more than %(max)d rows; split it into smaller files.")
+                        % {"max": max_rows}
+                    )
                 for line, errors in chunk.errors:
                     report.add_error(line, errors)
                 if skip_bad_rows or not report.bad_rows:

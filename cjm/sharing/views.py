@@ -12,6 +12,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cjm.core.client import client_address
 from cjm.core.permissions import has_role
 from cjm.core.roles import Role
 from cjm.selectors import journey_get
@@ -112,7 +113,7 @@ def _unlocked(request: HttpRequest, link) -> bool:
 
 
 def _attempts_key(request: HttpRequest, link) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return f"cjm:share-password:{link.pk}:{address}"
 
 
@@ -167,5 +168,5 @@ def shared_headers(response: HttpResponse, *, embed: bool) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     if embed:
         response.xframe_options_exempt = True
-        response["Content-Security-Policy"] = "frame-ancestors *"
+        response.csp_frame_ancestors = "*"  # cjm.core.security: the rest of the policy stays
     return response

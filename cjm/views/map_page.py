@@ -77,7 +77,7 @@ def map_page(
         "journey": journey,
         "workspace": journey.workspace,
         "can_edit": can_edit,
-        "page_content": mark_safe(content),  # noqa: S308 - our own template's output
+        "page_content": mark_safe(content),  # noqa: S308 - our template's output  # nosec B308 B703
     }
     return render(request, "cjm/journey_detail.html", context)
 

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cjm.core.client import client_address
 from feedback import services
 from feedback.choices import Language, SurveyKind
 from feedback.forms import AnswerForm
@@ -24,10 +25,6 @@ from feedback.services import LinkGone
 
 RATE_LIMIT = getattr(settings, "FEEDBACK_ANSWER_RATE_LIMIT", 10)  # submissions ...
 RATE_WINDOW = getattr(settings, "FEEDBACK_ANSWER_RATE_WINDOW", 600)  # ... per this many seconds
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def over_rate_limit(request: HttpRequest, scope: str) -> bool:

@@ -129,8 +129,13 @@ def survey_detail(request: HttpRequest, workspace_id: int, pk: int) -> HttpRespo
         row["percent"] = round(100 * row["responses"] / top)
     invitations = list(selectors.invitation_list(survey=survey)[:INVITATIONS_SHOWN])
     for invitation in invitations:
-        invitation.url = request.build_absolute_uri(
-            reverse("feedback:invitation_answer", args=[invitation.token])
+        # Personal links let anyone answer in a customer's name: editors and admins only.
+        invitation.url = (
+            request.build_absolute_uri(
+                reverse("feedback:invitation_answer", args=[invitation.token])
+            )
+            if context["can_edit"]
+            else None
         )
     return render(
         request,
@@ -139,7 +144,7 @@ def survey_detail(request: HttpRequest, workspace_id: int, pk: int) -> HttpRespo
             **context,
             "survey": survey,
             "public_url": url,
-            "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG of our own URL
+            "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's SVG of our URL  # nosec B308 B703
             "stats": stats,
             "form": form,
             "batch": batch,

@@ -8,6 +8,14 @@
     return Array.prototype.slice.call(document.querySelectorAll("details[data-menu]"));
   }
 
+  // Read-only inputs holding a link (share links): a click selects the whole link.
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("input[data-select-on-click]")) {
+      target.select();
+    }
+  });
+
   document.addEventListener("click", function (event) {
     menus().forEach(function (menu) {
       if (menu.open && !menu.contains(event.target)) {

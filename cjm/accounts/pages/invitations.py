@@ -57,7 +57,7 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
                             last_name=data["last_name"],
                         )
                 except ValidationError as error:
-                    add_service_errors(form, error, {"password": "password1"})
+                    add_service_errors(form, error, {"password": "password1"})  # nosec B105
                 else:
                     login(request, user, backend=BACKEND)
                     return _joined(request, membership)
@@ -88,7 +88,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
             )
         except ValidationError as error:
-            add_service_errors(form, error, {"password": "password1"})
+            add_service_errors(form, error, {"password": "password1"})  # nosec B105
         else:
             login(request, user, backend=BACKEND)
             return redirect("home")

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from cjm.accounts.models import UserPreference
+from cjm.accounts.models import ApiTokenUse, UserPreference
+from cjm.accounts.selectors.users import api_token_expired
 
 
 def _require_user(actor: User) -> None:
@@ -37,6 +39,7 @@ def api_token_create(*, actor: User) -> Token:
     """Give ``actor`` a new API token; an existing one stops working at once (rotation)."""
     _require_user(actor)
     Token.objects.filter(user=actor).delete()
+    ApiTokenUse.objects.filter(user=actor).delete()
     return Token.objects.create(user=actor)
 
 
@@ -46,6 +49,10 @@ def api_token_obtain(*, actor: User) -> Token:
     existing token is returned as it is (``api_token_create`` rotates it)."""
     _require_user(actor)
     token, _created = Token.objects.get_or_create(user=actor)
+    if api_token_expired(token):  # CJM_TOKEN_DAYS: an expired token is replaced
+        token.delete()
+        ApiTokenUse.objects.filter(user=actor).delete()
+        token = Token.objects.create(user=actor)
     return token
 
 
@@ -55,3 +62,9 @@ def api_token_revoke(*, actor: User) -> bool:
     _require_user(actor)
     deleted, _rows = Token.objects.filter(user=actor).delete()
     return bool(deleted)
+
+
+def api_token_used(*, user_id: int) -> None:
+    """Stamp the time a user's API token was last used (bookkeeping of the authentication, not
+    a change of content: no change record)."""
+    ApiTokenUse.objects.update_or_create(user_id=user_id, defaults={"last_used_at": timezone.now()})

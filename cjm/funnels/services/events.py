@@ -19,6 +19,7 @@ from cjm.core.roles import Role
 from cjm.core.scoping import member_workspace_ids
 from cjm.core.tenancy import Workspace
 from cjm.core.typing import Actor
+from cjm.core.uploads import check_upload as check_file
 from cjm.funnels import maintenance
 from cjm.funnels.choices import MAX_BULK_EVENTS, ImportFormat
 from cjm.funnels.filetext import SAMPLE_BYTES
@@ -285,6 +286,8 @@ def event_import_start(
     format = format or guess_format(uploaded_file.name or "") or ""
     if format not in ImportFormat.values:
         raise ValidationError({"format": [_("Choose CSV or NDJSON.")]})
+    # Size (CJM_UPLOAD_MAX_MB) and type by content: CSV is text, NDJSON starts like JSON.
+    check_file(uploaded_file, kinds={"json"} if format == ImportFormat.NDJSON else {"text"})
     uploaded_file.seek(0)
     sample = uploaded_file.read(SAMPLE_BYTES)
     uploaded_file.seek(0)

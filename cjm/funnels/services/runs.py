@@ -12,6 +12,7 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,6 +207,7 @@ def event_import_run(*, import_id: int) -> EventImport:
                 skip_bad_rows=job.skip_bad_rows,
                 total_bytes=job.file.size,
                 on_progress=progress,
+                max_rows=settings.CJM_UPLOAD_MAX_ROWS,
             )
         fields.update(
             status=JobStatus.DONE if report.stored else JobStatus.FAILED,
@@ -224,8 +226,17 @@ def event_import_run(*, import_id: int) -> EventImport:
         side.close()
     fields.update(progress=100, finished_at=timezone.now())
     EventImport.objects.filter(pk=job.pk).update(**fields)
+    _import_file_delete(job)  # done or failed: the upload is not kept
     job.refresh_from_db()
     return job
+
+
+def _import_file_delete(job: EventImport) -> None:
+    """Remove a finished import's uploaded file (its rows are stored or refused for good);
+    the row keeps the file's name for the import list."""
+    if job.file:
+        job.file.delete(save=False)
+        EventImport.objects.filter(pk=job.pk).update(file="")
 
 
 def event_import_fail(*, import_id: int, error: str) -> None:
@@ -237,6 +248,9 @@ def event_import_fail(*, import_id: int, error: str) -> None:
         progress=100,
         finished_at=timezone.now(),
     )
+    job = EventImport.objects.filter(pk=import_id).first()
+    if job is not None:
+        _import_file_delete(job)
 
 
 def unmapped_events_map(*, actor: Actor, workspace_id: int, batch_size: int = 5000) -> int:

@@ -151,8 +151,12 @@ class InvitationSerializer(serializers.ModelSerializer):
         model = Invitation
         fields = ["id", "survey", "customer", "language", "url", "status", "expires_at", "used_at"]
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, invitation) -> str:
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, invitation) -> str | None:
+        """The personal link: only for editors and admins (``show_links`` in the context); a
+        viewer gets null, so nobody read-only can answer in a customer's name."""
+        if not self.context.get("show_links"):
+            return None
         path = reverse("feedback:invitation_answer", args=[invitation.token])
         return absolute(self.context.get("request"), path)
 

@@ -7,6 +7,8 @@ from rest_framework.response import Response
 
 from cjm.core.api.schema import ERROR_400, list_errors, read_errors, write_errors
 from cjm.core.api.viewsets import WorkspaceViewSetMixin
+from cjm.core.permissions import has_role
+from cjm.core.roles import Role
 from cjm.core.scoping import workspace_get
 from feedback import selectors, services
 from feedback.api.filters import SurveyFilter
@@ -112,6 +114,8 @@ class SurveyViewSet(WorkspaceViewSetMixin, viewsets.ModelViewSet):
     def invitations(self, request, pk=None):
         survey = self.get_object()
         context = self.get_serializer_context()
+        # Personal links let anyone answer in a customer's name: editors and admins only.
+        context["show_links"] = has_role(request.user, survey.workspace_id, Role.EDITOR)
         if request.method == "GET":
             page = self.paginate_queryset(selectors.invitation_list(survey=survey))
             return self.get_paginated_response(

@@ -4,11 +4,13 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cjm.accounts.services.users import api_token_obtain
+from cjm.core import lockout
 from cjm.core.api.fields import StrictCharField
 from cjm.core.api.schema import ERROR_400, ERROR_413, ERROR_429
 from cjm.core.api.throttling import TokenObtainRateThrottle
@@ -19,17 +21,35 @@ class TokenObtainSerializer(serializers.Serializer):
     password = StrictCharField(max_length=4096, trim_whitespace=False, write_only=True)
 
     def validate(self, attrs):
+        request = self.context["request"]
+        if lockout.is_locked(request, attrs["username"]):
+            raise _locked()
         user = authenticate(
-            request=self.context.get("request"),
+            request=request,
             username=attrs["username"],
             password=attrs["password"],
         )
         if user is None:
+            if lockout.record_failure(request, attrs["username"]):
+                raise _locked()
             raise serializers.ValidationError(
                 _("Unable to log in with these credentials."), code="authorization"
             )
+        lockout.record_success(request, attrs["username"])
         attrs["user"] = user
         return attrs
+
+
+def _locked() -> Throttled:
+    minutes = lockout.lockout_minutes()
+    return Throttled(
+        wait=minutes * 60,
+        detail=_(
+            "Too many failed sign-in attempts. Sign-in is locked for %(minutes)d minutes; "
+            "try again later."
+        )
+        % {"minutes": minutes},
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -40,6 +40,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: its runserver serves ASGI (HTTP and the live map's websockets, docs/live.md).
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "feedback",
     "cjm.notifications",
     "cjm.webhooks",
+    "cjm.live",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +128,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live co-editing (docs/live.md): websockets through Channels. The channel layer carries each
+# committed change to every server process that holds an open map: Redis when
+# CJM_CHANNELS_REDIS_URL is set (or REDIS_URL: the same Redis, under its own key prefix), else
+# in memory (one process only: runserver, `make run`).
+ASGI_APPLICATION = "cjm.asgi.application"
+CHANNELS_REDIS_URL = os.environ.get("CJM_CHANNELS_REDIS_URL", "") or REDIS_URL
+if CHANNELS_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNELS_REDIS_URL], "prefix": "cjm-live", "capacity": 500},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,7 +12,7 @@ import logging
 import threading
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import get_channel_layer  # type: ignore[import-untyped]
 
 from cjm.core import changes
 from cjm.core.display import display_name

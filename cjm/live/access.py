@@ -10,7 +10,7 @@ from cjm.core.permissions import role_of
 from cjm.core.roles import ROLE_RANK, Role
 from cjm.core.typing import Reader
 from cjm.models import Journey
-from cjm.sharing.selectors import live_share_link_get
+from cjm.sharing.selectors import live_share_link_get, share_link_unlocked
 
 # WebSocket close codes (4000-4999 are the application's): like HTTP's 401, 403 and 404.
 CLOSE_ANONYMOUS = 4401
@@ -33,7 +33,7 @@ class Refused(Exception):
         self.code = code
 
 
-def socket_access(*, user: Reader, journey_id: int, token: str = "") -> SocketAccess:
+def socket_access(*, user: Reader, journey_id: int, token: str = "", session=None) -> SocketAccess:
     """What the socket of ``journey_id`` may do, or ``Refused`` with its close code. An unknown
     map is 4404 for a member and for a stranger alike; an outsider's known map is 4403."""
     row = (
@@ -49,7 +49,7 @@ def socket_access(*, user: Reader, journey_id: int, token: str = "") -> SocketAc
             link = live_share_link_get(token=token)
         except Http404:
             raise Refused(CLOSE_FORBIDDEN) from None
-        if link.journey_id != journey_id:
+        if link.journey_id != journey_id or not share_link_unlocked(session=session, link=link):
             raise Refused(CLOSE_FORBIDDEN)
         return SocketAccess(journey_id, revision, can_edit=False, shared=True, person=None)
     if user is None or not user.is_authenticated:

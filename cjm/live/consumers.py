@@ -30,7 +30,10 @@ class JourneyConsumer(AsyncJsonWebsocketConsumer):
         token = _query_value(self.scope.get("query_string", b""), "token")
         try:
             self.access = await database_sync_to_async(socket_access)(
-                user=self.scope.get("user"), journey_id=journey_id, token=token
+                user=self.scope.get("user"),
+                journey_id=journey_id,
+                token=token,
+                session=self.scope.get("session"),
             )
         except Refused as refused:
             # Accept first so that the browser sees the close code (a refused handshake is 1006).

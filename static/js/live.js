@@ -29,7 +29,7 @@
     (token ? "?token=" + encodeURIComponent(token) : "");
   var FINAL_CODES = [4401, 4403, 4404]; // refused: do not knock again
   // What is refreshed, flashed and protected one by one: cells, cards, stage and lane headers.
-  var UNIT = "[id^='cell-'], [id^='tp-'], [id^='stage-'], [id^='lane-head-']";
+  var UNIT = "td[id^='cell-'], li[id^='tp-'], th[id^='stage-']:not(#stage-add), th[id^='lane-head-']";
 
   var socket = null;
   var attempt = 0;
@@ -369,11 +369,10 @@
     });
     var cursor = null;
     for (var i = incoming.length - 1; i >= 0; i -= 1) {
-      if (kept.indexOf(incoming[i]) !== -1) {
-        cursor = incoming[i];
-      } else {
+      if (kept.indexOf(incoming[i]) === -1) {
         oldParent.insertBefore(incoming[i], cursor);
       }
+      cursor = incoming[i];
     }
     pairs.forEach(function (pair) {
       if (pair[1] && keep.indexOf(pair[0]) === -1) {

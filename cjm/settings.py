@@ -6,6 +6,7 @@ servers: SQLite in the project directory, Celery tasks executed eagerly, a local
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -40,8 +41,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # First: its runserver serves ASGI (HTTP and the live map's websockets, docs/live.md).
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +66,13 @@ INSTALLED_APPS = [
     "cjm.webhooks",
     "cjm.live",
 ]
+# Daphne first: its runserver serves ASGI (HTTP and the live map's websockets, docs/live.md), so
+# `manage.py runserver` / `make run` have live co-editing with no extra step. Only there: the app
+# installs Twisted's reactor when imported, and Twisted's zope.interface then marks abc.ABC in a
+# way that breaks in-process tools (import-linter's contract checks); servers in production run
+# the daphne command itself (docker-compose.yml). CJM_DAPHNE_APP=1 adds it for any command.
+if (len(sys.argv) > 1 and sys.argv[1] == "runserver") or env_bool("CJM_DAPHNE_APP"):
+    INSTALLED_APPS.insert(0, "daphne")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -106,7 +106,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     stamp = time.strftime("%Y%m%d%H%M%S")
-    workspace = WorkspaceFactory(name=f"bench-live-{stamp}")
+    workspace = WorkspaceFactory(name=f"bench-live-{stamp}", slug=f"bench-live-{stamp}")
     editor = UserFactory(username=f"bench-live-editor-{stamp}")
     MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
     token, _ = Token.objects.get_or_create(user=editor)

@@ -81,17 +81,22 @@ class Client(threading.Thread):
         hello = json.loads(self.ws.recv())
         assert hello["type"] == "hello", hello
         self.stop = False
+        self.closed = ""
 
     def run(self) -> None:
         self.ws.settimeout(1)
         while not self.stop:
             try:
-                raw = self.ws.recv()
+                opcode, raw = self.ws.recv_data()
             except websocket.WebSocketTimeoutException:
                 continue
-            except Exception:  # noqa: BLE001 - closed at the end
+            except Exception as error:  # noqa: BLE001 - closed at the end
+                self.closed = repr(error)
                 return
             now = time.perf_counter()
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                self.closed = f"closed by the server: {raw[:2].hex()} {raw[2:]!r}"
+                return
             message = json.loads(raw)
             if message["type"] == "change" and message["object_type"] == "touchpoint":
                 self.received.append((message["fields"]["name"]["new"], now))
@@ -195,6 +200,9 @@ def main() -> None:
             lost += sum(1 for marker in mine if markers[marker] == 0)
             duplicated += sum(count - 1 for count in markers.values() if count > 1)
             latencies += [at - sent[marker][1] for marker, at in client.received if marker in sent]
+        for client in clients:
+            if client.closed and not client.stop:
+                print("client of map", client.journey_id, client.closed)
         latencies.sort()
         api = sorted(answered[m] - sent[m][1] for m in answered)
         p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0

@@ -132,7 +132,10 @@ def test_two_people_see_each_other_and_each_others_edits(
     expect(avatars(boris)).to_have_count(1, timeout=5000)
 
 
-@pytest.mark.parametrize(("width", "height", "locale"), [(1440, 900, "en"), (390, 844, "ru")])
+@pytest.mark.parametrize(
+    ("width", "height", "locale"),
+    [(1440, 900, "en"), (1440, 900, "ru"), (390, 844, "en"), (390, 844, "ru")],
+)
 def test_screenshots_with_two_people(
     browser, asgi_server, board, editor, ws_admin, width, height, locale
 ):

@@ -189,19 +189,31 @@
     send(id ? { type: "editing", element: id } : { type: "stopped" });
   }
 
-  document.addEventListener("focusin", function (event) {
-    var unit = unitOf(event.target);
-    if (unit) {
-      setEditing(unit.id);
+  // Editing: typing in a field of a card or cell, or its edit form or menu open (a focused
+  // button alone, such as the cell the editor refocuses after a save, is not editing).
+  function currentEditing() {
+    var active = document.activeElement;
+    if (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
+      var unit = unitOf(active);
+      if (unit) {
+        return unit.id;
+      }
     }
-  });
-  document.addEventListener("focusout", function () {
+    var open = grid.querySelector("form[data-inline-edit], details[open]");
+    var holder = open && unitOf(open);
+    return holder ? holder.id : "";
+  }
+
+  function updateEditing() {
     window.setTimeout(function () {
-      var unit = unitOf(document.activeElement);
-      var open = grid.querySelector("form[data-inline-edit]");
-      setEditing(unit ? unit.id : open ? (unitOf(open) || {}).id || "" : "");
+      setEditing(currentEditing());
     }, 50);
-  });
+  }
+
+  document.addEventListener("focusin", updateEditing);
+  document.addEventListener("focusout", updateEditing);
+  document.addEventListener("toggle", updateEditing, true);
+  document.body.addEventListener("htmx:afterSettle", updateEditing);
 
   // --- re-sync: fetch the map again and patch what changed ---------------------------------------
 
@@ -223,7 +235,14 @@
   function keyOf(element) {
     var parent = element.parentElement && element.parentElement.closest("[id]");
     var index = Array.prototype.indexOf.call(element.parentElement.children, element);
-    return element.outerHTML.replace(/\s+/g, " ") + "@" + (parent ? parent.id : "") + ":" + index;
+    // What this script adds itself (flashes, outlines, notices) is not a change of the map.
+    var html = element.outerHTML
+      .replace(/<div class="live-notice"[\s\S]*?<\/button><\/div>/g, "")
+      .replace(/ ?live-(flash|editing|removing)\b/g, "")
+      .replace(/ data-live-editor="[^"]*"/g, "")
+      .replace(/ style="--live-colour:[^"]*"/g, "")
+      .replace(/\s+/g, " ");
+    return html + "@" + (parent ? parent.id : "") + ":" + index;
   }
 
   function takeSnapshot(root, skip) {

@@ -1,5 +1,5 @@
-# CJM web image: gunicorn serving cjm.wsgi on port 8000 with the settings of gunicorn.conf.py
-# (workers from WEB_CONCURRENCY, default one per CPU plus one; README.md, "Sizing gunicorn");
+# CJM web image: daphne serving cjm.asgi on port 8000 (pages, API and the live map's websockets,
+# docs/live.md); gunicorn.conf.py stays for a WSGI tier (README.md, "Sizing gunicorn");
 # the same image runs the Celery worker and beat (see docker-compose.yml). Settings come from
 # the environment (README.md).
 FROM python:3.11-slim
@@ -50,4 +50,4 @@ ENV CJM_PRODUCTION=1 \
     MEDIA_ROOT=/var/lib/cjm/media \
     GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "cjm.wsgi:application"]
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "cjm.asgi:application"]

@@ -6,6 +6,7 @@ servers: SQLite in the project directory, Celery tasks executed eagerly, a local
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -66,7 +67,15 @@ INSTALLED_APPS = [
     "cjm.webhooks",
     "cjm.history",
     "cjm.evidence",
+    "cjm.live",
 ]
+# Daphne first: its runserver serves ASGI (HTTP and the live map's websockets, docs/live.md), so
+# `manage.py runserver` / `make run` have live co-editing with no extra step. Only there: the app
+# installs Twisted's reactor when imported, and Twisted's zope.interface then marks abc.ABC in a
+# way that breaks in-process tools (import-linter's contract checks); servers in production run
+# the daphne command itself (docker-compose.yml). CJM_DAPHNE_APP=1 adds it for any command.
+if (len(sys.argv) > 1 and sys.argv[1] == "runserver") or env_bool("CJM_DAPHNE_APP"):
+    INSTALLED_APPS.insert(0, "daphne")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -129,6 +138,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live co-editing (docs/live.md): websockets through Channels. The channel layer carries each
+# committed change to every server process that holds an open map: Redis when
+# CJM_CHANNELS_REDIS_URL is set (or REDIS_URL: the same Redis, under its own key prefix), else
+# in memory (one process only: runserver, `make run`).
+ASGI_APPLICATION = "cjm.asgi.application"
+CHANNELS_REDIS_URL = os.environ.get("CJM_CHANNELS_REDIS_URL", "") or REDIS_URL
+if CHANNELS_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNELS_REDIS_URL], "prefix": "cjm-live", "capacity": 500},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

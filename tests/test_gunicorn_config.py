@@ -84,12 +84,15 @@ def test_gunicorn_accepts_it():
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-def test_the_image_and_the_compose_stack_run_with_it():
+def test_the_image_and_the_compose_stack_serve_asgi_and_keep_the_wsgi_settings():
+    """The image and compose's web run daphne (HTTP and the live map's websockets, docs/live.md);
+    gunicorn.conf.py stays valid for a WSGI tier (GUNICORN_BIND is the image's address)."""
     yaml = pytest.importorskip("yaml")
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert '"gunicorn", "-c", "gunicorn.conf.py", "cjm.wsgi:application"' in dockerfile
+    assert '"daphne", "-b", "0.0.0.0", "-p", "8000"' in dockerfile
+    assert '"cjm.asgi:application"]' in dockerfile
     assert "GUNICORN_BIND=0.0.0.0:8000" in dockerfile
     web = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]
-    assert "gunicorn -c gunicorn.conf.py cjm.wsgi:application" in " ".join(web["command"])
-    assert "--workers" not in " ".join(web["command"])  # sized by gunicorn.conf.py
-    assert {"WEB_CONCURRENCY", "GUNICORN_THREADS"} <= set(web["environment"])
+    command = " ".join(web["command"])
+    assert "exec daphne -b 0.0.0.0 -p 8000 --proxy-headers cjm.asgi:application" in command
+    assert "ASGI_THREADS" in web["environment"]

@@ -54,6 +54,7 @@ def conflict(request: HttpRequest, error: StaleVersionError) -> HttpResponse:
         "changed_at": getattr(current, "updated_at", None),
         "object_label": current._meta.verbose_name,
         "object_name": str(current),
+        "current_version": getattr(current, "version", None),
         "reload_url": request.headers.get("HX-Current-URL") or request.path,
     }
     response = render(request, "cjm/partials/_conflict.html", context, status=CONFLICT)

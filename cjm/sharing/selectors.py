@@ -4,6 +4,7 @@ object is a 404); a shared map is found by its token alone."""
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from cjm.core.scoping import member_workspace_ids
@@ -43,6 +44,16 @@ def live_share_link_get(*, token: str) -> ShareLink:
     if link is None or not link.is_live(timezone.now()):
         raise Http404("No such share link.")
     return link
+
+
+def share_link_unlocked(*, session, link: ShareLink) -> bool:
+    """True when ``link`` has no password, or ``session`` holds the proof that it was given
+    (what the share page stores once the password was right; void when the password changes)."""
+    if not link.has_password:
+        return True
+    stored = session.get(f"cjm_share_unlocked_{link.pk}", "") if session is not None else ""
+    expected = salted_hmac("cjm.sharing.unlock", f"{link.token}:{link.password}").hexdigest()
+    return constant_time_compare(stored, expected)
 
 
 def shared_journey_get(*, link: ShareLink) -> Journey:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,13 @@ from cjm.selectors import journey_get
 from . import services
 from .forms import ShareLinkForm, SharePasswordForm, TemplateSaveForm
 from .render import shared_map_context
-from .selectors import live_share_link_get, share_link_get, share_link_list, shared_journey_get
+from .selectors import (
+    live_share_link_get,
+    share_link_get,
+    share_link_list,
+    share_link_unlocked,
+    shared_journey_get,
+)
 
 PASSWORD_ATTEMPTS = 10  # wrong passwords per link and address ...
 PASSWORD_WINDOW = 15 * 60  # ... within this many seconds, then 429 until the window ends
@@ -97,7 +103,7 @@ def template_save(request: HttpRequest, journey_id: int) -> HttpResponse:
 
 def _unlock_value(link) -> str:
     """What the session keeps once the password was right: signed, and void when the password
-    changes."""
+    changes (``selectors.share_link_unlocked`` checks it, for this page and the live socket)."""
     return salted_hmac("cjm.sharing.unlock", f"{link.token}:{link.password}").hexdigest()
 
 
@@ -106,10 +112,7 @@ def _session_key(link) -> str:
 
 
 def _unlocked(request: HttpRequest, link) -> bool:
-    if not link.has_password:
-        return True
-    stored = request.session.get(_session_key(link), "")
-    return constant_time_compare(stored, _unlock_value(link))
+    return share_link_unlocked(session=request.session, link=link)
 
 
 def _attempts_key(request: HttpRequest, link) -> str:
@@ -125,7 +128,7 @@ def shared_map(request: HttpRequest, token: str) -> HttpResponse:
     embed = request.GET.get("embed") == "1"
     if _unlocked(request, link):
         journey = shared_journey_get(link=link)
-        context = {**shared_map_context(journey), "embed": embed}
+        context = {**shared_map_context(journey), "embed": embed, "token": token}
         response = render(request, "sharing/shared_map.html", context)
     else:
         response = _password_page(request, link, embed)

@@ -34,7 +34,7 @@ CONTENT = "cjm/partials/_journey_page.html"
 CACHE_TIMEOUT = 7 * 24 * 3600  # one entry per map, language and rights, replaced when stale
 # LAYOUT names the markup's generation: bump it when the map's templates change, so a deploy does
 # not serve pages drawn by the old templates from the cache.
-LAYOUT = 6
+LAYOUT = 7
 CACHE_KEY = f"cjm:map-page:v{LAYOUT}:{{pk}}:{{language}}:{{rights}}"
 
 

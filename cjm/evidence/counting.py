@@ -12,14 +12,26 @@ every event of the journey's stages up to the touchpoint's stage in the window, 
 with the window's events (seconds for a 28-day window of a 10-million-event year: BENCHMARKS.md);
 an index on (stage, time) was tried and gave little (the time goes to grouping the first stage's
 events by customer, not to finding them), so there is none. Counts are therefore cached (below).
+
+A map with steps (branches, optional steps: docs/funnels.md, "Steps") is counted by the funnels'
+own portable walk (``engine_python.walk_steps``, the one the SQLite engine runs) over the
+window's events of the steps that decide the figures: every step up to the next required step
+after the touchpoint's (the whole map when none follows). Reaching any later step needs that
+step, so the figures are those of the whole map; a straight map keeps the statement above.
 """
 
 import datetime
 import hashlib
+import itertools
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.core.cache import cache
 from django.db import connection
+
+from cjm.funnels.engine_python import walk_steps
+from cjm.funnels.models import Event
+from cjm.funnels.spec import FunnelSpec
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,21 @@ def _reach_cte(index: int, stage_id: int) -> str:
             GROUP BY e.customer_id)"""
 
 
+def _layout(
+    stage_ids: list[int], steps: tuple[tuple[int, ...], ...], optional: tuple[bool, ...]
+) -> FunnelSpec:
+    """The steps as a FunnelSpec (only its stages and steps are used here)."""
+    today = datetime.date(2000, 1, 1)
+    return FunnelSpec(
+        stage_ids=tuple(stage_ids),
+        date_from=today,
+        date_to=today,
+        window_days=1,
+        steps=tuple(tuple(group) for group in steps),
+        optional=tuple(optional),
+    )
+
+
 def window_counts(
     *,
     stage_ids: list[int],
@@ -50,8 +77,15 @@ def window_counts(
     touchpoint_id: int,
     start: datetime.datetime,
     end: datetime.datetime,
+    steps: tuple[tuple[int, ...], ...] = (),
+    optional: tuple[bool, ...] = (),
 ) -> WindowCounts:
-    """Counts at ``stage_ids[stage_index]`` (stages in journey order) for ``[start, end)``."""
+    """Counts at ``stage_ids[stage_index]`` for ``[start, end)``: stages in the funnel report's
+    order, ``steps``/``optional`` as in FunnelSpec (``cjm.funnels.spec.steps_of``; empty: every
+    stage a required step of its own, the straight map)."""
+    layout = _layout(stage_ids, steps, optional)
+    if not layout.linear:
+        return _step_counts(layout, stage_index, touchpoint_id, start, end)
     k = stage_index
     ctes = [_reach_cte(i, stage_ids[i]) for i in range(k + 1)]
     if k == len(stage_ids) - 1:
@@ -95,6 +129,57 @@ def window_counts(
     )
 
 
+def _needed_steps(layout: FunnelSpec, step: int) -> int:
+    """The number of leading steps that decide the figures of ``step``: up to the next required
+    step after it (reaching any later step needs that one), else all of them."""
+    optional = layout.step_optional
+    following = next((k for k in range(step + 1, len(optional)) if not optional[k]), None)
+    return len(optional) if following is None else following + 1
+
+
+def _step_counts(
+    layout: FunnelSpec, stage_index: int, touchpoint_id: int, start, end
+) -> WindowCounts:
+    """The figures of a map with steps: each customer's path through the window's events, by
+    the funnels' walk (docs/funnels.md, "Steps"), the window being the report's date range and
+    conversion window (the deadline t1 + window never falls before ``end``)."""
+    step = layout.step_of_stage[stage_index]
+    groups = layout.step_groups[: _needed_steps(layout, step)]
+    is_last = step == len(layout.step_groups) - 1
+    days = max(1, -(-(end - start) // datetime.timedelta(days=1)))  # ceiling
+    spec = FunnelSpec(
+        stage_ids=layout.stage_ids,
+        date_from=start.date(),
+        date_to=start.date(),
+        window_days=days,
+        steps=groups,
+        optional=layout.step_optional[: len(groups)],
+    )
+    used = [layout.stage_ids[index] for group in groups for index in group]
+    position = {stage_id: index for index, stage_id in enumerate(layout.stage_ids)}
+    rows = (
+        Event.objects.filter(stage_id__in=used, occurred_at__gte=start, occurred_at__lt=end)
+        .order_by("customer_id", "occurred_at")
+        .values_list(
+            "customer_id", "stage_id", "touchpoint_id", "channel_id", "occurred_at", "event_id"
+        )
+        .iterator(chunk_size=5000)
+    )
+    entered = converted = exits = 0
+    for customer_id, group in itertools.groupby(rows, key=itemgetter(0)):
+        progress = walk_steps(customer_id, [row[1:] for row in group], spec, position)
+        if progress is None or stage_index not in (progress.path or ()):
+            continue
+        entered += 1
+        if progress.path and progress.path[-1] != stage_index:
+            converted += 1
+        elif not is_last and progress.exit_touchpoint_id == touchpoint_id:
+            exits += 1
+    return WindowCounts(
+        entered=entered, converted=None if is_last else converted, exit_customers=exits
+    )
+
+
 # --- The cached aggregate ------------------------------------------------------------------
 # A window's counts change only when events arrive for it (events are never edited), so they
 # are kept in the cache with the arrival watermark (the largest event id) they were counted at.
@@ -132,10 +217,17 @@ def window_counts_cached(
     start: datetime.datetime,
     end: datetime.datetime,
     watermark: int,
+    steps: tuple[tuple[int, ...], ...] = (),
+    optional: tuple[bool, ...] = (),
 ) -> WindowCounts:
     """``window_counts``, from the cache when no event of the window arrived since it was
-    counted (``watermark``: ``event_watermark()`` read before, once per request)."""
+    counted (``watermark``: ``event_watermark()`` read before, once per request). The key holds
+    the stages in order and, on a map with steps, the steps and which are optional: changing
+    the layout counts afresh (a straight map keeps the key it had before steps existed)."""
     text = f"{list(stage_ids)}|{stage_index}|{touchpoint_id}|{start.isoformat()}|{end.isoformat()}"
+    layout = _layout(stage_ids, steps, optional)
+    if not layout.linear:
+        text += f"|{[list(group) for group in layout.step_groups]}|{list(layout.step_optional)}"
     key = "cjm:evidence:window:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)
     if found is not None:
@@ -148,6 +240,8 @@ def window_counts_cached(
         touchpoint_id=touchpoint_id,
         start=start,
         end=end,
+        steps=steps,
+        optional=optional,
     )
     cache.set(key, (watermark, counts), CACHE_SECONDS)
     return counts

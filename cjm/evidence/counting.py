@@ -14,7 +14,7 @@ an index on (stage, time) was tried and gave little (the time goes to grouping t
 events by customer, not to finding them), so there is none. Counts are therefore cached (below).
 
 A map with steps (branches, optional steps: docs/funnels.md, "Steps") is counted by the funnels'
-own portable walk (``engine_python.walk_steps``, the one the SQLite engine runs) over the
+own portable walk (``facade.window_progress``: the walk the SQLite engine runs) over the
 window's events of the steps that decide the figures: every step up to the next required step
 after the touchpoint's (the whole map when none follows). Reaching any later step needs that
 step, so the figures are those of the whole map; a straight map keeps the statement above.
@@ -22,16 +22,12 @@ step, so the figures are those of the whole map; a straight map keeps the statem
 
 import datetime
 import hashlib
-import itertools
 from dataclasses import dataclass
-from operator import itemgetter
 
 from django.core.cache import cache
 from django.db import connection
 
-from cjm.funnels.engine_python import walk_steps
-from cjm.funnels.models import Event
-from cjm.funnels.spec import FunnelSpec
+from cjm.funnels.facade import window_progress
 
 
 @dataclass(frozen=True)
@@ -55,19 +51,29 @@ def _reach_cte(index: int, stage_id: int) -> str:
             GROUP BY e.customer_id)"""
 
 
-def _layout(
-    stage_ids: list[int], steps: tuple[tuple[int, ...], ...], optional: tuple[bool, ...]
-) -> FunnelSpec:
-    """The steps as a FunnelSpec (only its stages and steps are used here)."""
-    today = datetime.date(2000, 1, 1)
-    return FunnelSpec(
-        stage_ids=tuple(stage_ids),
-        date_from=today,
-        date_to=today,
-        window_days=1,
-        steps=tuple(tuple(group) for group in steps),
-        optional=tuple(optional),
-    )
+@dataclass(frozen=True)
+class Layout:
+    """A map's steps as FunnelSpec has them: ``groups`` of indexes into the stages (in the
+    report's order), whether each may be skipped (the first never: customers enter there)."""
+
+    groups: tuple[tuple[int, ...], ...]
+    optional: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, size: int, steps, optional) -> "Layout":
+        groups = tuple(tuple(group) for group in steps) or tuple((i,) for i in range(size))
+        flags = tuple(optional) or (False,) * len(groups)
+        return cls(groups, tuple(bool(flag) and k > 0 for k, flag in enumerate(flags)))
+
+    @property
+    def linear(self) -> bool:
+        return all(len(group) == 1 for group in self.groups) and not any(self.optional)
+
+    def step_of(self, index: int) -> int:
+        return next(k for k, group in enumerate(self.groups) if index in group)
+
+    def key(self) -> str:
+        return f"{[list(group) for group in self.groups]}|{list(self.optional)}"
 
 
 def window_counts(
@@ -83,9 +89,9 @@ def window_counts(
     """Counts at ``stage_ids[stage_index]`` for ``[start, end)``: stages in the funnel report's
     order, ``steps``/``optional`` as in FunnelSpec (``cjm.funnels.spec.steps_of``; empty: every
     stage a required step of its own, the straight map)."""
-    layout = _layout(stage_ids, steps, optional)
+    layout = Layout.of(len(stage_ids), steps, optional)
     if not layout.linear:
-        return _step_counts(layout, stage_index, touchpoint_id, start, end)
+        return _step_counts(stage_ids, layout, stage_index, touchpoint_id, start, end)
     k = stage_index
     ctes = [_reach_cte(i, stage_ids[i]) for i in range(k + 1)]
     if k == len(stage_ids) - 1:
@@ -129,49 +135,39 @@ def window_counts(
     )
 
 
-def _needed_steps(layout: FunnelSpec, step: int) -> int:
+def _needed_steps(layout: Layout, step: int) -> int:
     """The number of leading steps that decide the figures of ``step``: up to the next required
     step after it (reaching any later step needs that one), else all of them."""
-    optional = layout.step_optional
+    optional = layout.optional
     following = next((k for k in range(step + 1, len(optional)) if not optional[k]), None)
     return len(optional) if following is None else following + 1
 
 
 def _step_counts(
-    layout: FunnelSpec, stage_index: int, touchpoint_id: int, start, end
+    stage_ids: list[int], layout: Layout, stage_index: int, touchpoint_id: int, start, end
 ) -> WindowCounts:
     """The figures of a map with steps: each customer's path through the window's events, by
     the funnels' walk (docs/funnels.md, "Steps"), the window being the report's date range and
-    conversion window (the deadline t1 + window never falls before ``end``)."""
-    step = layout.step_of_stage[stage_index]
-    groups = layout.step_groups[: _needed_steps(layout, step)]
-    is_last = step == len(layout.step_groups) - 1
-    days = max(1, -(-(end - start) // datetime.timedelta(days=1)))  # ceiling
-    spec = FunnelSpec(
-        stage_ids=layout.stage_ids,
-        date_from=start.date(),
-        date_to=start.date(),
-        window_days=days,
-        steps=groups,
-        optional=layout.step_optional[: len(groups)],
-    )
-    used = [layout.stage_ids[index] for group in groups for index in group]
-    position = {stage_id: index for index, stage_id in enumerate(layout.stage_ids)}
-    rows = (
-        Event.objects.filter(stage_id__in=used, occurred_at__gte=start, occurred_at__lt=end)
-        .order_by("customer_id", "occurred_at")
-        .values_list(
-            "customer_id", "stage_id", "touchpoint_id", "channel_id", "occurred_at", "event_id"
-        )
-        .iterator(chunk_size=5000)
-    )
+    conversion window. Only the leading steps that decide them are read (their stages come
+    first in the report's order, so the prefix is a funnel of its own)."""
+    step = layout.step_of(stage_index)
+    groups = layout.groups[: _needed_steps(layout, step)]
+    is_last = step == len(layout.groups) - 1
+    size = max(index for group in groups for index in group) + 1
     entered = converted = exits = 0
-    for customer_id, group in itertools.groupby(rows, key=itemgetter(0)):
-        progress = walk_steps(customer_id, [row[1:] for row in group], spec, position)
-        if progress is None or stage_index not in (progress.path or ()):
+    for progress in window_progress(
+        stage_ids=tuple(stage_ids[:size]),
+        steps=groups,
+        optional=layout.optional[: len(groups)],
+        start=start,
+        end=end,
+    ):
+        # a prefix without branches or optional steps is walked as a straight funnel
+        path = progress.path if progress.path is not None else list(range(progress.reached))
+        if stage_index not in path:
             continue
         entered += 1
-        if progress.path and progress.path[-1] != stage_index:
+        if path[-1] != stage_index:
             converted += 1
         elif not is_last and progress.exit_touchpoint_id == touchpoint_id:
             exits += 1
@@ -225,9 +221,9 @@ def window_counts_cached(
     the stages in order and, on a map with steps, the steps and which are optional: changing
     the layout counts afresh (a straight map keeps the key it had before steps existed)."""
     text = f"{list(stage_ids)}|{stage_index}|{touchpoint_id}|{start.isoformat()}|{end.isoformat()}"
-    layout = _layout(stage_ids, steps, optional)
+    layout = Layout.of(len(stage_ids), steps, optional)
     if not layout.linear:
-        text += f"|{[list(group) for group in layout.step_groups]}|{list(layout.step_optional)}"
+        text += "|" + layout.key()
     key = "cjm:evidence:window:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)
     if found is not None:

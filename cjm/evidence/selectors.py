@@ -11,8 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cjm.core.typing import Reader
-from cjm.funnels.facade import exit_touchpoints_latest, latest_report_times
-from cjm.funnels.spec import steps_of
+from cjm.funnels.facade import exit_touchpoints_latest, latest_report_times, steps_of
 from cjm.models import Journey, Stage
 from cjm.selectors.journeys import journey_get
 from feedback.facade import touchpoint_feedback, touchpoint_last_feedback, touchpoint_nps_between

@@ -12,6 +12,12 @@ every event of the journey's stages up to the touchpoint's stage in the window, 
 with the window's events (seconds for a 28-day window of a 10-million-event year: BENCHMARKS.md);
 an index on (stage, time) was tried and gave little (the time goes to grouping the first stage's
 events by customer, not to finding them), so there is none. Counts are therefore cached (below).
+
+A map with steps (branches, optional steps: docs/funnels.md, "Steps") is counted by the funnels'
+own portable walk (``facade.window_progress``: the walk the SQLite engine runs) over the
+window's events of the steps that decide the figures: every step up to the next required step
+after the touchpoint's (the whole map when none follows). Reaching any later step needs that
+step, so the figures are those of the whole map; a straight map keeps the statement above.
 """
 
 import datetime
@@ -20,6 +26,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
+
+from cjm.funnels.facade import window_progress
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,31 @@ def _reach_cte(index: int, stage_id: int) -> str:
             GROUP BY e.customer_id)"""
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A map's steps as FunnelSpec has them: ``groups`` of indexes into the stages (in the
+    report's order), whether each may be skipped (the first never: customers enter there)."""
+
+    groups: tuple[tuple[int, ...], ...]
+    optional: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, size: int, steps, optional) -> "Layout":
+        groups = tuple(tuple(group) for group in steps) or tuple((i,) for i in range(size))
+        flags = tuple(optional) or (False,) * len(groups)
+        return cls(groups, tuple(bool(flag) and k > 0 for k, flag in enumerate(flags)))
+
+    @property
+    def linear(self) -> bool:
+        return all(len(group) == 1 for group in self.groups) and not any(self.optional)
+
+    def step_of(self, index: int) -> int:
+        return next(k for k, group in enumerate(self.groups) if index in group)
+
+    def key(self) -> str:
+        return f"{[list(group) for group in self.groups]}|{list(self.optional)}"
+
+
 def window_counts(
     *,
     stage_ids: list[int],
@@ -50,8 +83,15 @@ def window_counts(
     touchpoint_id: int,
     start: datetime.datetime,
     end: datetime.datetime,
+    steps: tuple[tuple[int, ...], ...] = (),
+    optional: tuple[bool, ...] = (),
 ) -> WindowCounts:
-    """Counts at ``stage_ids[stage_index]`` (stages in journey order) for ``[start, end)``."""
+    """Counts at ``stage_ids[stage_index]`` for ``[start, end)``: stages in the funnel report's
+    order, ``steps``/``optional`` as in FunnelSpec (``cjm.funnels.spec.steps_of``; empty: every
+    stage a required step of its own, the straight map)."""
+    layout = Layout.of(len(stage_ids), steps, optional)
+    if not layout.linear:
+        return _step_counts(stage_ids, layout, stage_index, touchpoint_id, start, end)
     k = stage_index
     ctes = [_reach_cte(i, stage_ids[i]) for i in range(k + 1)]
     if k == len(stage_ids) - 1:
@@ -95,6 +135,47 @@ def window_counts(
     )
 
 
+def _needed_steps(layout: Layout, step: int) -> int:
+    """The number of leading steps that decide the figures of ``step``: up to the next required
+    step after it (reaching any later step needs that one), else all of them."""
+    optional = layout.optional
+    following = next((k for k in range(step + 1, len(optional)) if not optional[k]), None)
+    return len(optional) if following is None else following + 1
+
+
+def _step_counts(
+    stage_ids: list[int], layout: Layout, stage_index: int, touchpoint_id: int, start, end
+) -> WindowCounts:
+    """The figures of a map with steps: each customer's path through the window's events, by
+    the funnels' walk (docs/funnels.md, "Steps"), the window being the report's date range and
+    conversion window. Only the leading steps that decide them are read (their stages come
+    first in the report's order, so the prefix is a funnel of its own)."""
+    step = layout.step_of(stage_index)
+    groups = layout.groups[: _needed_steps(layout, step)]
+    is_last = step == len(layout.groups) - 1
+    size = max(index for group in groups for index in group) + 1
+    entered = converted = exits = 0
+    for progress in window_progress(
+        stage_ids=tuple(stage_ids[:size]),
+        steps=groups,
+        optional=layout.optional[: len(groups)],
+        start=start,
+        end=end,
+    ):
+        # a prefix without branches or optional steps is walked as a straight funnel
+        path = progress.path if progress.path is not None else list(range(progress.reached))
+        if stage_index not in path:
+            continue
+        entered += 1
+        if path[-1] != stage_index:
+            converted += 1
+        elif not is_last and progress.exit_touchpoint_id == touchpoint_id:
+            exits += 1
+    return WindowCounts(
+        entered=entered, converted=None if is_last else converted, exit_customers=exits
+    )
+
+
 # --- The cached aggregate ------------------------------------------------------------------
 # A window's counts change only when events arrive for it (events are never edited), so they
 # are kept in the cache with the arrival watermark (the largest event id) they were counted at.
@@ -132,10 +213,17 @@ def window_counts_cached(
     start: datetime.datetime,
     end: datetime.datetime,
     watermark: int,
+    steps: tuple[tuple[int, ...], ...] = (),
+    optional: tuple[bool, ...] = (),
 ) -> WindowCounts:
     """``window_counts``, from the cache when no event of the window arrived since it was
-    counted (``watermark``: ``event_watermark()`` read before, once per request)."""
+    counted (``watermark``: ``event_watermark()`` read before, once per request). The key holds
+    the stages in order and, on a map with steps, the steps and which are optional: changing
+    the layout counts afresh (a straight map keeps the key it had before steps existed)."""
     text = f"{list(stage_ids)}|{stage_index}|{touchpoint_id}|{start.isoformat()}|{end.isoformat()}"
+    layout = Layout.of(len(stage_ids), steps, optional)
+    if not layout.linear:
+        text += "|" + layout.key()
     key = "cjm:evidence:window:" + hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
     found = cache.get(key)
     if found is not None:
@@ -148,6 +236,8 @@ def window_counts_cached(
         touchpoint_id=touchpoint_id,
         start=start,
         end=end,
+        steps=steps,
+        optional=optional,
     )
     cache.set(key, (watermark, counts), CACHE_SECONDS)
     return counts

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cjm.core.typing import Reader
-from cjm.funnels.facade import exit_touchpoints_latest, latest_report_times
+from cjm.funnels.facade import exit_touchpoints_latest, latest_report_times, steps_of
 from cjm.models import Journey, Stage
 from cjm.selectors.journeys import journey_get
 from feedback.facade import touchpoint_feedback, touchpoint_last_feedback, touchpoint_nps_between
@@ -33,18 +33,19 @@ def impact_action_get(*, user: Reader, pk: int) -> ImprovementAction:
     return action
 
 
-def _figures(
-    touchpoint: Touchpoint, stage_ids: list[int], start, end, watermark: int
-) -> WindowFigures:
+def _figures(touchpoint: Touchpoint, layout: tuple, start, end, watermark: int) -> WindowFigures:
     figures = WindowFigures(start=start, end=end)
+    stage_ids, steps, optional, _numbers = layout
     stage_index = stage_ids.index(touchpoint.stage_id)
     measured = window_counts_cached(
-        stage_ids=stage_ids,
+        stage_ids=list(stage_ids),
         stage_index=stage_index,
         touchpoint_id=touchpoint.pk,
         start=start,
         end=end,
         watermark=watermark,
+        steps=steps,
+        optional=optional,
     )
     figures.entered = measured.entered
     figures.converted = measured.converted
@@ -65,15 +66,18 @@ def action_impact(
     assert action.status == ActionStatus.DONE and action.done_at is not None
     now = now or timezone.now()
     touchpoint = action.touchpoint
-    stage_ids = list(
-        Stage.objects.filter(journey_id=touchpoint.stage.journey_id)
-        .order_by("position")
-        .values_list("pk", flat=True)
+    # The stages in the funnel report's order with their steps (docs/funnels.md, "Steps").
+    layout = steps_of(
+        list(
+            Stage.objects.filter(journey_id=touchpoint.stage.journey_id)
+            .order_by("position")
+            .values_list("pk", "step", "is_optional")
+        )
     )
     (b_start, b_end), (a_start, a_end) = windows(action.done_at, window_days)
     watermark = event_watermark()
-    before = _figures(touchpoint, stage_ids, b_start, b_end, watermark)
-    after = _figures(touchpoint, stage_ids, a_start, a_end, watermark)  # so far, when too early
+    before = _figures(touchpoint, layout, b_start, b_end, watermark)
+    after = _figures(touchpoint, layout, a_start, a_end, watermark)  # so far, when too early
     impact = Impact(
         status="", done_at=action.done_at, window_days=window_days, before=before, after=after
     )

@@ -8,6 +8,7 @@ makes "t(k-1) <= tk" include equal times, so this walk reaches exactly the tk of
 """
 
 import bisect
+import datetime
 import itertools
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
@@ -232,3 +233,35 @@ def stored_progress(definition_id: int, generation: int, segment_id: int | None 
         "path",
     ).iterator(chunk_size=5000):
         yield Progress(*row)
+
+
+def window_progress(
+    *,
+    stage_ids: tuple[int, ...],
+    steps: tuple[tuple[int, ...], ...],
+    optional: tuple[bool, ...],
+    start,
+    end,
+) -> Iterator[Progress]:
+    """Each customer's progress in a funnel report over exactly ``[start, end)`` (any moments,
+    not only midnights) with a conversion window as long as it (so the deadline t1 + window
+    never falls before ``end``): ``stage_ids``/``steps``/``optional`` as in FunnelSpec. Stages
+    outside ``steps`` are not read. The measured impact of an action counts with it
+    (docs/impact.md)."""
+    days = max(1, -(-(end - start) // datetime.timedelta(days=1)))  # the length, rounded up
+    spec = FunnelSpec(
+        stage_ids=tuple(stage_ids),
+        date_from=start.date(),
+        date_to=start.date(),
+        window_days=days,
+        steps=tuple(tuple(group) for group in steps),
+        optional=tuple(optional),
+    )
+    position = {stage_id: index for index, stage_id in enumerate(spec.stage_ids)}
+    used = [spec.stage_ids[index] for group in spec.step_groups for index in group]
+    step = walk if spec.linear else walk_steps
+    qs = Event.objects.filter(stage_id__in=used, occurred_at__gte=start, occurred_at__lt=end)
+    for customer_id, group in itertools.groupby(_rows(qs), key=itemgetter(0)):
+        progress = step(customer_id, [row[1:] for row in group], spec, position)
+        if progress is not None:
+            yield progress

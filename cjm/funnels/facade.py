@@ -13,8 +13,13 @@ keep the list short.
 - ``latest_report_times(journey_ids=...)``: when each journey's latest such report finished.
 - ``funnel_report_request(...)``: ask for a report; a background job computes it.
 - ``events_bulk_ingest(...)`` / ``EventRowsInvalid``: store a batch of events, all or nothing.
+- ``steps_of(rows)``: a journey's stages in the report's order with their steps, from
+  (stage id, step, is_optional) rows in position order.
+- ``window_progress(...)``: each customer's progress in a report over exactly [start, end)
+  (the measured impact of an action).
 """
 
+from cjm.funnels.engine_python import window_progress
 from cjm.funnels.selectors.funnels import (
     exit_touchpoints_latest,
     funnel_figures_latest,
@@ -23,6 +28,7 @@ from cjm.funnels.selectors.funnels import (
 )
 from cjm.funnels.services.events import EventRowsInvalid, events_bulk_ingest
 from cjm.funnels.services.funnels import funnel_report_request
+from cjm.funnels.spec import steps_of
 
 __all__ = [
     "EventRowsInvalid",
@@ -32,4 +38,6 @@ __all__ = [
     "funnel_report_request",
     "latest_report_times",
     "stage_metrics_latest",
+    "steps_of",
+    "window_progress",
 ]

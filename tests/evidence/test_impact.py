@@ -14,9 +14,10 @@ from cjm.evidence.selectors import action_impact
 from cjm.evidence.stats import FISHER, Z_TEST, compare_proportions, fisher_exact, two_proportion_z
 from cjm.funnels.models import Event
 from cjm.funnels.reference import EventRow, reference_report
-from cjm.funnels.spec import FunnelSpec
+from cjm.funnels.spec import FunnelSpec, steps_of
+from cjm.models import Stage
 from tests.factories import ActionFactory
-from tests.funnels.helpers import BASE
+from tests.funnels.helpers import BASE, build_funnel_world
 
 from .helpers import event, store, walkers
 from .reference import window_reference
@@ -273,3 +274,138 @@ def test_late_events_reach_a_cached_impact(world):
     )
     again = action_impact(action=action)
     assert (again.after.entered, again.after.exit_customers) == (105, 15)
+
+
+# --- maps with steps: branches and optional steps (docs/funnels.md, "Steps") ------------------
+
+# (step, optional) of the five stages of ``world5``, in position order. Each puts the touchpoint
+# of some stage in a branch, in an optional step, or after an optional step.
+STEP_LAYOUTS = [
+    [(1, False), (2, True), (3, False), (3, False), (4, False)],  # optional step, then branches
+    [(1, False), (2, False), (2, False), (3, True), (4, True)],  # branches, optional tail
+    [(1, True), (2, True), (2, True), (3, False), (4, True)],  # optional branched step
+    [(1, False), (2, False), (3, True), (2, False), (4, False)],  # branch placed after step 3
+    [(1, False), (1, False), (2, True), (3, True), (4, False)],  # branched entry, two optional
+    [(1, False), (2, True), (2, False), (3, False), (4, False)],  # half-optional: required
+]
+
+
+def random_layout(rng) -> list[tuple[int, bool]]:
+    steps = [1]
+    for _ in range(4):
+        steps.append(rng.choice([steps[-1], steps[-1] + 1, steps[-1] + 1, rng.randint(1, 4)]))
+    return [(step, rng.random() < 0.35) for step in steps]
+
+
+@pytest.fixture
+def world5(workspace):
+    return build_funnel_world(workspace, stages=5)
+
+
+def set_layout(world, layout) -> None:
+    for stage, (step, optional) in zip(world.stages, layout, strict=True):
+        Stage.objects.filter(pk=stage.pk).update(step=step, is_optional=optional)
+
+
+def random_events(world, rng, base, days: int) -> None:
+    records = []
+    for c in range(rng.randint(30, 60)):
+        t = base + datetime.timedelta(hours=rng.randint(0, days * 24))
+        for n in range(rng.randint(1, 9)):
+            at = t if rng.random() < 0.25 else t + datetime.timedelta(hours=rng.randint(-12, 96))
+            records.append(
+                event(
+                    world,
+                    event_id=f"e{c}-{n}-{rng.choice('aBz_9')}",
+                    customer=f"c{c}",
+                    stage=rng.choice([0, 0, 1, 2, 2, 3, 3, 4]),
+                    touchpoint=rng.choice([None, 0, 1]),
+                    at=at,
+                )
+            )
+    store(world, records)
+
+
+def funnel_reference(world, layout, start, days: int) -> dict:
+    """The funnel report's plain reference over exactly [start, start + days) (a midnight),
+    with the map's steps as the funnel report reads them (spec.steps_of)."""
+    rows = [
+        (stage.pk, step, optional)
+        for stage, (step, optional) in zip(world.stages, layout, strict=True)
+    ]
+    stage_ids, steps, optional, numbers = steps_of(rows)
+    spec = FunnelSpec(
+        stage_ids=stage_ids,
+        date_from=start.date(),
+        date_to=(start + datetime.timedelta(days=days - 1)).date(),
+        window_days=days,
+        steps=steps,
+        optional=optional,
+        step_numbers=numbers,
+    )
+    events = [
+        EventRow(
+            e.customer_id, e.stage_id, e.touchpoint_id, e.channel_id, e.occurred_at, e.event_id
+        )
+        for e in Event.objects.all()
+    ]
+    report = reference_report(spec, events)
+    stages = {row["stage"]: row for row in report["stages"]}
+    exits = {(r["stage"], r["touchpoint"]): r["customers"] for r in report["exit_touchpoints"]}
+    return {
+        tp.pk: (
+            stages[stage.pk]["entered"],
+            stages[stage.pk]["converted"],
+            exits.get((stage.pk, tp.pk), 0),
+        )
+        for stage, tps in zip(world.stages, world.touchpoints, strict=True)
+        for tp in tps
+    }
+
+
+@pytest.mark.parametrize(
+    "case", [("fixed", n) for n in range(len(STEP_LAYOUTS))] + [("random", n) for n in range(6)]
+)
+def test_counts_on_maps_with_steps_equal_the_funnel_report_over_the_window(world5, case):
+    """Every touchpoint of a map with branches and optional steps (in a branch, in an optional
+    step, after one) gets the figures of the funnel report's reference over the same window:
+    entered and converted of its stage, and the customers who left at it."""
+    kind, n = case
+    rng = random.Random(f"{kind}-{n}")
+    layout = STEP_LAYOUTS[n] if kind == "fixed" else random_layout(rng)
+    set_layout(world5, layout)
+    days = 7
+    done_at = DONE.replace(hour=0, minute=0, second=0, microsecond=0)
+    random_events(world5, rng, done_at - datetime.timedelta(days=days + 1), 2 * days + 1)
+    for start in (done_at - datetime.timedelta(days=days), done_at):
+        expected = funnel_reference(world5, layout, start, days)
+        for stage_tps in world5.touchpoints:
+            for tp in stage_tps:
+                action = ActionFactory(touchpoint=tp, status="done", done_at=done_at)
+                impact = action_impact(action=action, window_days=days)
+                figures = impact.before if start < done_at else impact.after
+                got = (figures.entered, figures.converted, figures.exit_customers)
+                assert got == expected[tp.pk], (layout, start, tp.name)
+
+
+def test_changing_a_step_counts_the_window_afresh(world5):
+    """The cached counts are keyed by the layout of steps: making a step optional or a stage a
+    branch gives the new layout's figures at once, with no new event."""
+    rng = random.Random(7)
+    done_at = DONE.replace(hour=0, minute=0, second=0, microsecond=0)
+    random_events(world5, rng, done_at - datetime.timedelta(days=8), 15)
+    straight = [(1, False), (2, False), (3, False), (4, False), (5, False)]
+    for layout in (
+        straight,
+        [(1, False), (2, True), (3, False), (4, False), (5, False)],
+        [(1, False), (2, True), (3, False), (3, False), (4, False)],
+        [(1, False), (2, False), (3, False), (3, False), (4, False)],
+        straight,
+    ):
+        set_layout(world5, layout)
+        expected = funnel_reference(world5, layout, done_at - datetime.timedelta(days=7), 7)
+        for stage in (2, 3):
+            tp = world5.touchpoints[stage][0]
+            action = ActionFactory(touchpoint=tp, status="done", done_at=done_at)
+            before = action_impact(action=action, window_days=7).before
+            assert (before.entered, before.converted, before.exit_customers) == expected[tp.pk]

@@ -135,3 +135,24 @@ def test_the_home_page_says_when_a_map_is_mostly_stale(client, world, viewer, ed
     ledger_world(world, editor)  # a fresh report: exits are evidence for every touchpoint
     html = client.get(home).content.decode()
     assert "have no evidence newer than" not in html
+
+
+def test_regrouping_the_steps_measures_the_done_actions_again(world, editor):
+    """A done action's cached outcome (the map's badge) follows the map's steps: when its stage
+    becomes a branch of the last step, nobody can leave from it any more, so the fall in exits
+    it was credited with is gone."""
+    from cjm.services.steps import stage_step_join, stage_step_leave
+
+    scripted(world)
+    action = ActionFactory(touchpoint=world.touchpoints[1][0])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        action_update(actor=editor, action=action, status="done", done_at=DONE)
+    assert ActionOutcome.objects.get(action=action).outcome == "worked"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        stage_step_join(actor=editor, stage=world.stages[1], target=world.stages[2])
+    outcome = ActionOutcome.objects.get(action=action)
+    assert outcome.outcome == "did_not_work"
+    assert (outcome.exit_rate_before, outcome.exit_rate_after) == (0, 0)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        stage_step_leave(actor=editor, stage=world.stages[2])  # back to 1, 2, 3
+    assert ActionOutcome.objects.get(action=action).outcome == "worked"

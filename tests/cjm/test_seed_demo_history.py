@@ -104,8 +104,32 @@ class TestSmallHistory:
                 entered[0]
                 == Customer.objects.filter(events__stage__journey=journey).distinct().count()
             )
-            assert entered == sorted(entered, reverse=True) and entered[-1] > 0
+            # Steps, not stages, are taken in order (the store map has a branch and an optional
+            # step): customers only thin out from one required step to the next.
+            steps = report.result["steps"]
+            required = [step["entered"] for step in steps if not step["optional"]]
+            assert required == sorted(required, reverse=True) and required[-1] > 0
             assert report.segment_id is None and definition.channel_id is None
+
+    def test_the_store_funnel_splits_the_branch_and_counts_who_skipped_support(self, small_demo):
+        store = small_demo.journeys.get(title__startswith="Интернет")
+        report = done_reports(small_demo)[store]
+        names = dict(store.stages.values_list("pk", "name"))
+        steps = report.result["steps"]
+        entered = {row["stage"]: row["entered"] for row in report.result["stages"]}
+        branch = next(step for step in steps if len(step["stages"]) == 2)
+        courier, pickup = branch["stages"]
+        assert (names[courier], names[pickup]) == (
+            "Доставка курьером",
+            "Самовывоз из пункта выдачи",
+        )
+        # Customers take one branch each: courier for most, pick-up for about a quarter.
+        assert entered[courier] + entered[pickup] == branch["entered"]
+        assert entered[courier] > entered[pickup] > 0
+        (support,) = [step for step in steps if step["optional"]]
+        assert [names[pk] for pk in support["stages"]] == ["Поддержка"]
+        assert support["entered"] > 0 and support["skipped"] > support["entered"]
+        assert all(step["skipped"] == 0 for step in steps if not step["optional"])
 
     def test_customers_leave_right_after_the_awful_touchpoints(self, small_demo):
         for journey, report in done_reports(small_demo).items():

@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max
+from django.urls import reverse
 
 from cjm.demo import history
 from cjm.demo.loader import demo_seed
@@ -136,6 +137,16 @@ class TestSmallHistory:
         assert [names[pk] for pk in support["stages"]] == ["Поддержка"]
         assert support["entered"] > 0 and support["skipped"] > support["entered"]
         assert all(step["skipped"] == 0 for step in steps if not step["optional"])
+
+    def test_the_store_funnel_page_numbers_steps_as_the_map_does(self, small_demo, client):
+        store = small_demo.journeys.get(title__startswith="Интернет")
+        client.force_login(small_demo.memberships.get(user__username="demo").user)
+        page = client.get(reverse("cjm:funnel_detail", kwargs={"journey_id": store.pk}))
+        html = page.content.decode()
+        # The map's headers say "Step 1" ... "Step 8"; the stages' own step values start at 0.
+        assert "1. Осведомлённость: поиск и отзывы" in html
+        assert "5. Доставка курьером / Самовывоз из пункта выдачи" in html
+        assert "0. Осведомлённость" not in html
 
     def test_customers_leave_right_after_the_awful_touchpoints(self, small_demo):
         for journey, report in done_reports(small_demo).items():

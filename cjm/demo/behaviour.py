@@ -1,10 +1,12 @@
 """How the demo's customers behave on the two maps: the plans ``simulate.py`` walks.
 
 Touchpoints are named as on the maps (store_touchpoints_*.py, office_touchpoints.py); stages are
-listed in map order. The numbers are chosen so the history tells the maps' story: most exits
-happen right after the awful touchpoints (bad reviews, the long checkout form, the failing
-payment page, late couriers, the 8-800 line; on the B2B map the paperwork), so-so ones lose a
-few customers, excellent ones almost none.
+listed in map order, one plan per stage, branches included (courier delivery and pick-up are
+alternatives of one step: ``share`` says how customers split between them; support is an
+optional step: ``skip`` is the share of customers who never need it). The numbers are chosen so
+the history tells the maps' story: most exits happen right after the awful touchpoints (bad
+reviews, the long checkout form, the failing payment page, late couriers, the 8-800 line; on
+the B2B map the paperwork), so-so ones lose a few customers, excellent ones almost none.
 """
 
 from .simulate import JourneyPlan, RepeatPlan, StagePlan
@@ -33,7 +35,9 @@ COURIER_CALL = "Звонок курьера перед приездом"
 ON_TIME = "Соблюдение интервала доставки"
 COURIER_MANNER = "Внешний вид и вежливость курьера"
 TRACKING = "Отслеживание курьера на карте в приложении"
+PICKUP_CODE = "Код получения в SMS и приложении"
 PICKUP = "Самовывоз из пункта выдачи"
+PICKUP_QUEUE = "Очередь в пункте выдачи вечером"
 PACKAGING = "Упаковка и пакеты"
 PAPERS = "Накладная и документы в заказе"
 REPLACEMENTS = "Замены отсутствующих товаров"
@@ -114,14 +118,27 @@ STORE = JourneyPlan(
         ),
         StagePlan(
             paths=(
-                (0.46, (COURIER_CALL, ON_TIME, COURIER_MANNER)),
-                (0.16, (ON_TIME, COURIER_MANNER)),
-                (0.16, (TRACKING, COURIER_CALL, ON_TIME, COURIER_MANNER)),
-                (0.22, (PICKUP,)),
+                (0.58, (COURIER_CALL, ON_TIME, COURIER_MANNER)),
+                (0.21, (ON_TIME, COURIER_MANNER)),
+                (0.21, (TRACKING, COURIER_CALL, ON_TIME, COURIER_MANNER)),
             ),
             delay_hours=(4, 40),
             gap_minutes=(5, 50),
             leave=0.01,
+            share=0.76,
+        ),
+        # The pick-up branch of the delivery step: the code comes when the order is ready, the
+        # customer collects it on the way home hours later.
+        StagePlan(
+            paths=(
+                (0.55, (PICKUP_CODE, PICKUP)),
+                (0.25, (PICKUP_CODE, PICKUP_QUEUE, PICKUP)),
+                (0.20, (PICKUP,)),
+            ),
+            delay_hours=(4, 40),
+            gap_minutes=(30, 600),
+            leave=0.01,
+            share=0.24,
         ),
         StagePlan(
             paths=(
@@ -145,6 +162,7 @@ STORE = JourneyPlan(
             delay_hours=(1, 96),
             gap_minutes=(5, 600),
             leave=0.02,
+            skip=0.6,  # an optional step: most orders need no support
         ),
         StagePlan(
             paths=(
@@ -159,8 +177,8 @@ STORE = JourneyPlan(
         ),
     ),
     # Families order two to four times a month: the app's "repeat order", checkout, payment,
-    # delivery, unpacking and the loyalty points again.
-    repeat=RepeatPlan(stages=(1, 2, 3, 4, 5, 7), gap_days=(5, 15), again=0.82),
+    # delivery (by the branch they chose the first time), unpacking and the loyalty points again.
+    repeat=RepeatPlan(stages=(1, 2, 3, 4, 6, 8), gap_days=(5, 15), again=0.82),
 )
 
 LANDING = "Business landing page"

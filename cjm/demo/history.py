@@ -3,7 +3,9 @@
 ``history_seed(workspace)`` adds, for each demo journey that is on the map:
 
 1. customers and their events (``simulate.py``), through ``events_bulk_ingest`` in batches of
-   10,000 (the bulk API's limit), one transaction per journey;
+   10,000 (the bulk API's limit), one transaction per journey; on the store map, with its
+   courier / pick-up branch and optional support step, each customer takes one branch and some
+   skip support, so the funnel's steps, branches and ``skipped`` all have figures;
 2. NPS / CSAT / CES surveys on touchpoints (``survey_create``) and their answers
    (``responses_create_bulk``, with idempotency keys), reviews with trust levels
    (``reviews_import``), then the weekly feedback aggregates (``feedback_aggregates_refresh``);
@@ -31,7 +33,6 @@ from django.utils import timezone
 
 from cjm.choices import JourneyStatus
 from cjm.core.tenancy import Workspace
-from cjm.demo import store_journey
 from cjm.funnels.choices import JobStatus
 from cjm.funnels.models import Event, FunnelReport
 from cjm.funnels.services.events import events_bulk_ingest
@@ -96,9 +97,11 @@ def _journeys(workspace: Workspace) -> list[_Journey]:
         journey = workspace.journeys.filter(title=plan.title).first()
         if journey is None:
             continue
-        stages = main_stages(journey.stages.order_by("position"))
+        stages = list(journey.stages.order_by("position"))
         if len(stages) != len(plan.stages):
-            continue  # stages were added or deleted by hand: the plan no longer fits the map
+            # Stages were added or deleted by hand (or the demo predates the pick-up branch:
+            # ``seed_demo --reset`` remakes it): the plan no longer fits the map.
+            continue
         position = {stage.pk: index for index, stage in enumerate(stages)}
         # The services read each answer's and review's touchpoint, stage and channel: load them
         # once here rather than once per row.
@@ -206,15 +209,6 @@ def _feedback(workspace: Workspace, journeys: list[_Journey], today, scale, resu
             feedback_services.feedback_aggregates_refresh(actor=None, workspace_id=workspace.pk)
 
 
-# The demo's branch stages (alternatives such as pick-up): the simulated customers walk the main
-# stages only, so the plans keep their stage positions and no events are made for branches.
-BRANCH_NAMES = frozenset(spec["name"] for spec in store_journey.BRANCHES)
-
-
-def main_stages(stages) -> list:
-    return [stage for stage in stages if stage.name not in BRANCH_NAMES]
-
-
 def _answers(workspace, surveys: dict, answers, result: HistoryResult) -> None:
     rows = [
         {
@@ -237,9 +231,7 @@ def _answers(workspace, surveys: dict, answers, result: HistoryResult) -> None:
 
 
 def _reviews(workspace, item: _Journey, reviews, result: HistoryResult) -> None:
-    stages = dict(
-        enumerate(main_stages(item.journey.stages.select_related("journey").order_by("position")))
-    )
+    stages = dict(enumerate(item.journey.stages.select_related("journey").order_by("position")))
     rows = []
     for draft in reviews:
         touchpoint = item.touchpoints.get(draft.touchpoint) if draft.touchpoint else None

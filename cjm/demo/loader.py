@@ -222,7 +222,8 @@ class _Loader:
 
     def _journey(self, workspace: Workspace, module, touchpoints: dict) -> Journey:
         spec = module.JOURNEY
-        stage_names = [stage["name"] for stage in module.STAGES]
+        branches = getattr(module, "BRANCHES", ())
+        stage_names = [stage["name"] for stage in [*module.STAGES, *branches]]
         unknown = set(touchpoints) - set(stage_names)
         if unknown:
             raise ValueError(f"Demo touchpoints for unknown stages: {sorted(unknown)}")
@@ -252,7 +253,6 @@ class _Loader:
             self._cells(lanes, stage, stage_spec)
             for touchpoint_spec in touchpoints.get(stage.name, ()):
                 self._touchpoint(stage, touchpoint_spec)
-        branches = module.BRANCHES if getattr(module, "BRANCHES_ON_MAP", False) else ()
         for spec in branches:
             branch = journey_services.stage_branch_create(
                 actor=None,
@@ -264,6 +264,8 @@ class _Loader:
             )
             stages[branch.name] = branch
             self._cells(lanes, branch, spec)
+            for touchpoint_spec in touchpoints.get(branch.name, ()):
+                self._touchpoint(branch, touchpoint_spec)
         for name in getattr(module, "OPTIONAL_STAGES", ()):
             journey_services.step_optional_set(actor=None, stage=stages[name], is_optional=True)
         self._blueprint(journey, stages, getattr(module, "BLUEPRINT", ()))

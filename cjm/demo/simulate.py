@@ -13,9 +13,10 @@ of the history (midnight UTC of ``today``) has not happened yet. Customers who r
 stage come back (repeat orders, monthly deliveries): more events, no effect on the funnel.
 
 Maps with steps (``MapRefs.steps``): customers walk the steps in order, choosing one branch of
-a step with several stages (all branches equally likely) and skipping an optional step now and
-then (``SKIP_OPTIONAL``). A straight map draws nothing for this, so its events are the same as
-before steps existed.
+a step with several stages (in proportion to the branches' ``StagePlan.share``) and skipping an
+optional step now and then (its ``StagePlan.skip``, else ``SKIP_OPTIONAL``); on repeat visits a
+customer takes the branch they took the first time. A straight map draws nothing for this, so
+its events are the same as before steps existed.
 """
 
 import datetime
@@ -31,7 +32,7 @@ UTC = datetime.UTC
 # Relative weight of each hour of the day (UTC+3 evenings are busiest) and of each weekday.
 HOUR_WEIGHTS = [1, 1, 1, 2, 4, 6, 7, 8, 8, 8, 8, 8, 9, 10, 11, 12, 14, 15, 15, 12, 8, 4, 2, 1]
 WEEKDAY_WEIGHTS = [1.1, 1.1, 1.0, 1.0, 1.0, 0.8, 0.9]
-SKIP_OPTIONAL = 0.35  # share of the customers who skip an optional step
+SKIP_OPTIONAL = 0.35  # share of the customers who skip an optional step (unless its plan says)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class StagePlan:
     delay_hours: tuple[float, float] = (0.0, 0.0)
     gap_minutes: tuple[float, float] = (1.0, 15.0)
     leave: float = 0.0  # who leaves after the stage anyway, whatever the touchpoints were
+    # On a map with steps: the weight of this stage among the branches of its step, and the
+    # share of the customers who skip the stage's step when it is optional (None: SKIP_OPTIONAL).
+    share: float = 1.0
+    skip: float | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class _Customer:
     external_id: str
     segment_id: int | None
     events: int = 0  # the event ids' counter
+    took: dict = field(default_factory=dict)  # step index -> the branch (position) walked
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,9 @@ class _Walker:
         self.paths = [
             list(itertools.accumulate(weight for weight, _ in stage.paths)) for stage in plan.stages
         ]
+        self.step_of = {
+            position: index for index, group in enumerate(refs.steps) for position in group
+        }
 
     def log_uniform(self, low: float, high: float) -> float:
         if low <= 0 or high <= low:
@@ -217,7 +226,7 @@ class _Walker:
             self.refs.segments.get(segment_key),
         )
         at = self.entry_time()
-        for count, position in enumerate(self.route()):
+        for count, position in enumerate(self.route(customer)):
             if count:
                 at = self.delay(position, at)
             walked = self.walk_stage(customer, position, at, first_time=True)
@@ -228,16 +237,25 @@ class _Walker:
                 return
         self.repeats(customer, at)
 
-    def route(self) -> list[int]:
+    def route(self, customer: _Customer) -> list[int]:
         """The stage positions a customer walks: every step in order, one branch of each,
         optional steps sometimes skipped. A straight map: every position, nothing drawn."""
         if not self.refs.steps:
             return list(range(len(self.plan.stages)))
+        stages = self.plan.stages
         positions = []
         for index, group in enumerate(self.refs.steps):
-            if self.refs.optional[index] and self.rng.random() < SKIP_OPTIONAL:
-                continue
-            positions.append(group[0] if len(group) == 1 else self.rng.choice(group))
+            if self.refs.optional[index]:
+                skip = stages[group[0]].skip
+                if self.rng.random() < (SKIP_OPTIONAL if skip is None else skip):
+                    continue
+            if len(group) == 1:
+                position = group[0]
+            else:
+                shares = [stages[member].share for member in group]
+                position = self.rng.choices(group, weights=shares)[0]
+                customer.took[index] = position
+            positions.append(position)
         return positions
 
     def repeats(self, customer: _Customer, at) -> None:
@@ -246,7 +264,9 @@ class _Walker:
             return
         while self.rng.random() < repeat.again:
             at += datetime.timedelta(days=self.rng.uniform(*repeat.gap_days))
-            for index, position in enumerate(repeat.stages):
+            for index, planned in enumerate(repeat.stages):
+                # The plan names one branch of a step; the customer keeps to the one they took.
+                position = customer.took.get(self.step_of.get(planned), planned)
                 if index:
                     at = self.delay(position, at)
                 walked = self.walk_stage(customer, position, at, first_time=False)

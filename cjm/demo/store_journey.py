@@ -193,15 +193,14 @@ STAGES = [
     },
 ]
 
-# Stage-level discussion: (stage name, author username, text).
-# Steps: the pick-up branch is an alternative to courier delivery (one step, two stages); the
-# awareness step is optional (regular customers go straight to the site). The demo's event
-# history walks the main stages only (cjm/demo/history.py leaves branches out).
-# BRANCHES_ON_MAP: the branch is drawn on the map only once the funnel counts steps (a branch
-# without events would be a 100 % drop-off in a per-stage funnel) and the demo history has
-# pick-up events: turn it on with those (the "funnelsteps" work of issue 15).
-BRANCHES_ON_MAP = False
-OPTIONAL_STAGES = ["Осведомлённость: поиск и отзывы"]
+# Steps: the pick-up branch is an alternative to courier delivery (one step, two stages: each
+# customer takes one of them); support is an optional step (most customers never need it and go
+# straight from unpacking to the loyalty programme). The awareness stage is not marked optional:
+# it is the first step, where the funnel's customers enter, and the funnel never skips the first
+# step (docs/funnels.md, "Steps"). The event history (behaviour.py, simulate.py) walks the steps
+# the same way, so the funnel shows both branches with events and the customers who skipped
+# support.
+OPTIONAL_STAGES = ["Поддержка"]
 BRANCHES = [
     {
         "branch_of": "Доставка курьером",
@@ -215,7 +214,7 @@ BRANCHES = [
             "actions": "Получает SMS с кодом, показывает его в пункте выдачи, проверяет пакеты.",
             "thoughts": "«Удобно: забрала по пути, и никого не надо ждать дома».",
             "emotions": "Спокойствие и контроль над своим временем.",
-            "pains": "Очередь в пункте вечером, тяжёлые пакеты нести самой, срок хранения три дня.",
+            "pains": "Очередь в пункте вечером, тяжёлые пакеты нести самой, хранение всего 5 дней.",
             "expectations": "Заказ готов в срок, выдача за минуту, пакеты не перепутаны.",
             "opportunities": (
                 "Постаматы с охлаждением для продуктов, продление хранения в приложении, "
@@ -225,6 +224,18 @@ BRANCHES = [
     },
 ]
 
+
+def stages_in_map_order() -> list[dict]:
+    """``STAGES`` and ``BRANCHES`` in the order the map draws them: each branch right after the
+    stage it is an alternative of (the positions the event plans in behaviour.py use)."""
+    ordered = []
+    for stage in STAGES:
+        ordered.append(stage)
+        ordered.extend(spec for spec in BRANCHES if spec["branch_of"] == stage["name"])
+    return ordered
+
+
+# Stage-level discussion: (stage name, author username, text).
 STAGE_COMMENTS = [
     (
         "Оплата",

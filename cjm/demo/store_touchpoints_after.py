@@ -79,6 +79,22 @@ TOUCHPOINTS = {
             "importance": 6,
             "description": "Бета-версия для 10% пользователей; оценим после полного запуска.",
         },
+    ],
+    # The pick-up branch of the delivery step (store_journey.BRANCHES).
+    "Самовывоз из пункта выдачи": [
+        {
+            "name": "Код получения в SMS и приложении",
+            "channel": "app",
+            "category": "service",
+            "owner": "anna",
+            "team": "ecommerce",
+            "rating": "excellent",
+            "importance": 5,
+            "description": (
+                "Код и адрес пункта приходят, как только заказ готов к выдаче; в приложении "
+                "можно продлить хранение на два дня."
+            ),
+        },
         {
             "name": "Самовывоз из пункта выдачи",
             "channel": "pickup",
@@ -89,6 +105,18 @@ TOUCHPOINTS = {
             "description": (
                 "Хранение 5 дней, выдача по коду за 2 минуты, можно проверить заказ "
                 "и сразу оформить возврат."
+            ),
+        },
+        {
+            "name": "Очередь в пункте выдачи вечером",
+            "channel": "pickup",
+            "category": "service",
+            "team": "logistics",
+            "rating": "so_so",
+            "importance": 4,
+            "description": (
+                "С 18 до 20 часов в пунктах у метро очередь до 15 минут; постаматы с "
+                "охлаждением есть только в трёх районах."
             ),
         },
     ],

@@ -151,6 +151,29 @@
     }
   };
 
+  // Long step names would run into their neighbours' (Russian names of 30 characters, eight
+  // steps): each line is wrapped at spaces to the width one step gets on the axis.
+  function wrapTick(value) {
+    var label = this.getLabelForValue(value);
+    var chart = this.chart;
+    var perChar = chart.width < 560 ? 6 : 7;  // px per character at the tick font sizes
+    var room = Math.max(8, Math.floor(chart.width / chart.data.labels.length / perChar) - 1);
+    var out = [];
+    (Array.isArray(label) ? label : [label]).forEach(function (line) {
+      var current = "";
+      String(line).split(" ").forEach(function (word) {
+        if (current && (current + " " + word).length > room) {
+          out.push(current);
+          current = word;
+        } else {
+          current = current ? current + " " + word : word;
+        }
+      });
+      if (current) out.push(current);
+    });
+    return out;
+  }
+
   function stepChart(canvas, d) {
     var s = d.steps;
     var datasets = s.branches.map(function (branch, slot) {
@@ -189,6 +212,7 @@
             ticks: {
               autoSkip: false,
               maxRotation: 0,
+              callback: wrapTick,
               font: function (context) { return { size: context.chart.width < 560 ? 10 : 12 }; }
             }
           },

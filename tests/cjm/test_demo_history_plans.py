@@ -4,6 +4,7 @@ score says."""
 
 import datetime
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,28 +18,42 @@ from cjm.demo import (
     store_touchpoints_after,
     store_touchpoints_before,
 )
-from cjm.demo.simulate import MapRefs, simulate
+from cjm.demo.simulate import MapRefs, simulate, steps_of_map
 from feedback.sentiment import analyze
 
 MAPS = {
     "store": (
-        store_journey.STAGES,
+        store_journey.stages_in_map_order(),
         {**store_touchpoints_before.TOUCHPOINTS, **store_touchpoints_after.TOUCHPOINTS},
     ),
     "office": (office_journey.STAGES, office_touchpoints.TOUCHPOINTS),
 }
+MODULES = {"store": store_journey, "office": office_journey}
 TITLES = {"store": store_journey.JOURNEY["title"], "office": office_journey.JOURNEY["title"]}
 
 
 def refs_of(key: str) -> MapRefs:
-    """The map as the simulation sees it, with made-up ids."""
+    """The map as the simulation sees it, with made-up ids (and the store map's steps: the
+    pick-up branch shares the courier's step, support is optional)."""
     stages, touchpoints = MAPS[key]
     found, number = {}, 1
     for position, stage in enumerate(stages):
         for spec in touchpoints.get(stage["name"], ()):
             found[(position, spec["name"])] = (number, spec["rating"])
             number += 1
-    return MapRefs(tuple(range(1, len(stages) + 1)), found, {"families": 1, "small_business": 2})
+    step, marked = 0, []
+    for stage in stages:
+        step += "branch_of" not in stage
+        optional = stage["name"] in getattr(MODULES[key], "OPTIONAL_STAGES", ())
+        marked.append(SimpleNamespace(step=step, is_optional=optional))
+    steps, optional_steps = steps_of_map(marked)
+    return MapRefs(
+        tuple(range(1, len(stages) + 1)),
+        found,
+        {"families": 1, "small_business": 2},
+        steps=steps,
+        optional=optional_steps,
+    )
 
 
 def touchpoint_names(key: str) -> set[str]:

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from cjm.demo import store_journey
 from cjm.demo.loader import demo_seed
 from tests.e2e.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
 from tests.e2e.test_pages_screenshots import sign_in
@@ -23,8 +22,7 @@ pytestmark = [
 SHOTS = Path("/tmp/shots_steps")
 
 
-def test_demo_maps_screenshots(live_server, page: Page, monkeypatch):
-    monkeypatch.setattr(store_journey, "BRANCHES_ON_MAP", True)
+def test_demo_maps_screenshots(live_server, page: Page):
     SHOTS.mkdir(exist_ok=True)
     workspace = demo_seed(with_history=False).workspace
     maps = {

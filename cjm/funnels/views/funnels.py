@@ -153,9 +153,12 @@ def report_context(report) -> dict:
     context["has_steps"] = any(len(step["stages"]) > 1 or step["optional"] for step in steps)
     if context["has_steps"]:
         context["chart"]["steps"] = step_chart(steps)
-        for step in steps:  # the table of stages shows each stage's step
-            for row in step["branches"]:
-                row.update(step=step["step"], step_optional=step["optional"])
+        # Steps are numbered 1, 2, ... in order, as the map's step headers are (``step`` itself
+        # is the stages' group value, 0-based and not necessarily consecutive).
+        for number, step in enumerate(steps, start=1):
+            step["number"] = number
+            for row in step["branches"]:  # the table of stages shows each stage's step
+                row.update(step=number, step_optional=step["optional"])
                 row["is_branch"] = len(step["stages"]) > 1
     context["trend_chart"] = {
         # Written on the server in the reader's date format (docs/dates.md).

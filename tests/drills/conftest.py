@@ -70,6 +70,12 @@ class Stack:
             "DJANGO_SETTINGS_MODULE": "cjm.settings",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "PYTHONUNBUFFERED": "1",
+            # The webhook drill's receiver is on loopback; short retries keep the drill short.
+            "WEBHOOKS_ALLOW_PRIVATE": "1",
+            "WEBHOOKS_BACKOFF_SECONDS": "1",
+            "WEBHOOKS_MAX_ATTEMPTS": "3",
+            "WEBHOOKS_PAUSE_AFTER": "2",
+            "WEBHOOKS_TIMEOUT": "2",
         }
         self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
@@ -117,6 +123,14 @@ class Stack:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(lambda: port_open(REDIS_PORT), what="redis-server")
+
+    def api(self):
+        """A requests session of the demo admin's API token."""
+        import requests
+
+        session = requests.Session()
+        session.headers["Authorization"] = f"Token {self.seed['token']}"
+        return session
 
     def redis_stop(self):
         process = self.processes.pop("redis", None)
@@ -181,6 +195,8 @@ class Stack:
                 process.wait()
 
     def web_start(self):
+        if "web" in self.processes and self.processes["web"].poll() is None:
+            return
         log = open(self.folder / "web.log", "a")  # noqa: SIM115 - closed with the process
         self.processes["web"] = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cjm.wsgi", "-b", f"127.0.0.1:{WEB_PORT}",
@@ -233,8 +249,9 @@ from cjm.models import Journey
 result = demo_seed(scale=float({scale}), with_history=True)
 user = get_user_model().objects.get(username="demo")
 token = api_token_create(actor=user)
-journeys = list(Journey.objects.filter(workspace=result.workspace).order_by("pk").values_list("pk", flat=True))
 from cjm.models import Stage
+journeys = Journey.objects.filter(workspace=result.workspace).order_by("pk")
+journeys = list(journeys.values_list("pk", flat=True))
 stage = Stage.objects.filter(journey_id=journeys[0]).order_by("position").first().pk
 out = {{"workspace": result.workspace.pk, "journeys": journeys, "token": token.key, "stage": stage}}
 """

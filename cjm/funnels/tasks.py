@@ -15,8 +15,8 @@ import logging
 import threading
 
 from celery import shared_task
-from celery.signals import worker_ready
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 

@@ -3,8 +3,8 @@
 import logging
 
 from celery import shared_task
-from celery.signals import worker_ready
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 
 from . import runs
 

@@ -270,7 +270,7 @@ def stack():
         servers.redis_start()
         servers.manage("migrate", "--noinput", "-v", "0")
         # Reports queued by the seed are left to the drills' workers.
-        servers.seed = servers.shell(SEED.format(scale=os.environ.get("DRILLS_SCALE", "0.3")))
+        servers.seed = servers.shell(SEED.format(scale=os.environ.get("DRILLS_SCALE", "0.1")))
         servers.sql("DELETE FROM cjm_funnelreport")
         servers.redis_flush()
         yield servers

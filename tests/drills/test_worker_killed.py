@@ -21,7 +21,8 @@ from cjm.models import Journey
 journey = Journey.objects.get(pk={journey})
 report = funnel_report_request(
     actor=get_user_model().objects.get(username="demo"), journey=journey,
-    date_from=datetime.date(2000, 1, 1), date_to=datetime.date.today() + datetime.timedelta(days=1),
+    date_from=datetime.date.today() - datetime.timedelta(days=365),
+    date_to=datetime.date.today() + datetime.timedelta(days=1),
 )
 out = report.pk
 """

@@ -32,6 +32,7 @@ class Member(HttpUser):
     def on_start(self):
         self.token = random.choice(SEED["tokens"])
         self.client.headers["Authorization"] = f"Token {self.token}"
+        self.cookies = SEED["session_cookies"][self.token]
         self.etags: dict[int, str] = {}
 
     @task(6)
@@ -64,7 +65,7 @@ class Member(HttpUser):
         self.client.get(
             f"/w/{SEED['workspace']}/touchpoints/?rating={rating}",
             name="register page (HTML)",
-            cookies=SEED["session_cookies"][self.token],
+            cookies=self.cookies,
         )
 
     @task(3)
@@ -136,7 +137,7 @@ class Member(HttpUser):
                 WS_URL.format(journey=random.choice(SEED["journeys"])),
                 timeout=5,
                 header=[f"Authorization: Token {self.token}"],
-                cookie="; ".join(f"{k}={v}" for k, v in SEED["session_cookies"][self.token].items()),
+                cookie="; ".join(f"{k}={v}" for k, v in self.cookies.items()),
             )
             ws.close()
         except Exception as exc:  # noqa: BLE001 - reported to locust as a failure

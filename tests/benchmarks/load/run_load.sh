@@ -4,6 +4,7 @@
 # Its own database (cjm_load, recreated) and Redis dbs; everything it starts it stops.
 #
 #   tests/benchmarks/load/run_load.sh            (USERS=50 DURATION=2m SCALE=0.3 PORT=8790)
+#   REUSE_DB=1 keeps the database of the last run (no drop, no migrate; the seed adds nothing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 
@@ -16,6 +17,7 @@ PG=${LOAD_PG:-postgres://postgres@127.0.0.1:5432}
 REDIS=${LOAD_REDIS:-redis://127.0.0.1:6379}
 OUT=${OUT:-$(mktemp -d /tmp/cjm-load-XXXXXX)}
 BIN=.venv/bin
+mkdir -p "$OUT"
 
 export DATABASE_URL="$PG/cjm_load"
 export CELERY_BROKER_URL="$REDIS/${LOAD_BROKER_DB:-0}"
@@ -31,9 +33,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== database cjm_load (recreated), seed scale $SCALE"
-psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS cjm_load WITH (FORCE)" -c "CREATE DATABASE cjm_load"
-$BIN/python manage.py migrate --noinput -v 0
+if [ "${REUSE_DB:-0}" != 1 ]; then
+    echo "== database cjm_load (recreated), seed scale $SCALE"
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS cjm_load WITH (FORCE)" -c "CREATE DATABASE cjm_load"
+    $BIN/python manage.py migrate --noinput -v 0
+else
+    echo "== database cjm_load as it is (REUSE_DB=1)"
+fi
 $BIN/python tests/benchmarks/load/seed_load.py "$OUT/seed.json" "$SCALE"
 
 echo "== gunicorn on 127.0.0.1:$PORT, one Celery worker"

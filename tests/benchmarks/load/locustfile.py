@@ -100,11 +100,12 @@ class Member(HttpUser):
 
     @task(2)
     def survey_answer(self):
+        survey, low, high = random.choice(SEED["surveys"])
         self.client.post(
             "/api/v1/responses/",
             json={
-                "survey": random.choice(SEED["surveys"]),
-                "score": random.randint(0, 10),
+                "survey": survey,
+                "score": random.randint(low, high),
                 "comment": "load test answer",
             },
             name="survey answer",

@@ -26,6 +26,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from cjm.accounts.services.users import api_token_create  # noqa: E402
 from cjm.demo.loader import demo_seed  # noqa: E402
 from cjm.models import Journey, Stage  # noqa: E402
+from feedback.choices import SCALES  # noqa: E402
 from feedback.models import Survey  # noqa: E402
 from touchpoints.models import Touchpoint  # noqa: E402
 
@@ -56,7 +57,11 @@ def main(out: str, scale: float) -> None:
         "touchpoints": list(
             Touchpoint.objects.filter(stage__journey__in=journeys).values_list("pk", flat=True)
         ),
-        "surveys": list(Survey.objects.filter(workspace=workspace).values_list("pk", flat=True)),
+        # [id, lowest score, highest score]: each survey's scale (NPS 0-10, CSAT 1-5, CES 1-7).
+        "surveys": [
+            [pk, *SCALES[kind]]
+            for pk, kind in Survey.objects.filter(workspace=workspace).values_list("pk", "kind")
+        ],
     }
     Path(out).write_text(json.dumps(seed))
 

@@ -210,15 +210,31 @@ class Stack:
         wait_for(lambda: port_open(WEB_PORT), timeout=120, what="gunicorn")
 
     def sql(self, query):
-        """One value from the private database, quickly (no Django start-up): for polling."""
-        result = subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", DB_NAME,
-             "-tAc", query],
-            capture_output=True,
-            text=True,
-            check=True,
-        )  # fmt: skip
-        return result.stdout.strip()
+        """One value from the private database (text, as psql prints it), on one connection
+        kept open: fast enough to poll a job's status every few milliseconds."""
+        import psycopg
+
+        for attempt in range(2):
+            try:
+                if getattr(self, "_db", None) is None or self._db.closed:
+                    self._db = psycopg.connect(
+                        f"host=127.0.0.1 port={PG_PORT} user=postgres dbname={DB_NAME}",
+                        autocommit=True,
+                    )
+                row = self._db.execute(query).fetchone()
+                break
+            except psycopg.OperationalError:
+                self._db = None  # PostgreSQL restarted under the drill: connect again
+                if attempt:
+                    raise
+        if row and len(row) > 1:
+            return "|".join(str(v) for v in row)
+        value = row[0] if row else None
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, dict | list):
+            return json.dumps(value)
+        return "" if value is None else str(value)
 
     def redis_flush(self):
         subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], check=True,

@@ -48,7 +48,7 @@ def _catch_running(stack, table, pk, timeout=120):
     return wait_for(
         lambda: stack.sql(f"SELECT status FROM {table} WHERE id = {pk}") == "running",
         timeout=timeout,
-        interval=0.05,
+        interval=0.005,
         what=f"{table} {pk} to start",
     )
 

@@ -221,7 +221,8 @@ class Stack:
                         f"host=127.0.0.1 port={PG_PORT} user=postgres dbname={DB_NAME}",
                         autocommit=True,
                     )
-                row = self._db.execute(query).fetchone()
+                cursor = self._db.execute(query)
+                row = cursor.fetchone() if cursor.description else None
                 break
             except psycopg.OperationalError:
                 self._db = None  # PostgreSQL restarted under the drill: connect again

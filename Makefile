@@ -104,7 +104,7 @@ bench: $(STAMP) services
 
 # Fault drills (tests/drills/, docs/drills.md): each starts its own PostgreSQL cluster (port
 # 5441), redis-server (6391), Celery workers and gunicorn (8391), so the shared services are never
-# disturbed; they need the PostgreSQL 15 server binaries and redis-server, not the shared ones.
+# disturbed; they need PostgreSQL server binaries and redis-server installed (not running).
 drills: $(STAMP)
 	$(BIN)/python -m pytest tests/drills -m drill -p no:xdist $(PYTEST_ARGS)
 

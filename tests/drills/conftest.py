@@ -20,7 +20,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("DRILLS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """The newest PostgreSQL server's binaries (Debian: /usr/lib/postgresql/<major>/bin)."""
+    if os.environ.get("DRILLS_PG_BIN"):
+        return Path(os.environ["DRILLS_PG_BIN"])
+    found = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")]
+    found.sort(key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
+    return found[-1] if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 PG_PORT = int(os.environ.get("DRILLS_PG_PORT", "5441"))
 REDIS_PORT = int(os.environ.get("DRILLS_REDIS_PORT", "6391"))
 WEB_PORT = int(os.environ.get("DRILLS_WEB_PORT", "8391"))

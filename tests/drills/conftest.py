@@ -171,7 +171,9 @@ class Stack:
         return json.loads(stdout.rsplit("@@", 1)[1])
 
     def worker_start(self, name="worker"):
-        log = open(self.folder / f"{name}.log", "a")  # noqa: SIM115 - closed with the process
+        path = self.folder / f"{name}.log"
+        start = path.stat().st_size if path.exists() else 0
+        log = open(path, "a")  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "cjm", "worker", "--pool=prefork",
              "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
@@ -183,7 +185,7 @@ class Stack:
             start_new_session=True,
         )  # fmt: skip
         wait_for(
-            lambda: "ready" in (self.folder / f"{name}.log").read_text(),
+            lambda: "ready" in path.read_text()[start:],
             timeout=120,
             what=f"Celery {name} to be ready",
         )

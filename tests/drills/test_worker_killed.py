@@ -21,7 +21,9 @@ from cjm.models import Journey
 journey = Journey.objects.get(pk={journey})
 report = funnel_report_request(
     actor=get_user_model().objects.get(username="demo"), journey=journey,
-    date_from=datetime.date.today() - datetime.timedelta(days=365),
+    # A range no other drill asks for: a new definition, so a full run (not an incremental one
+    # that is over before it can be interrupted).
+    date_from=datetime.date.today() - datetime.timedelta(days=3 * 365),
     date_to=datetime.date.today() + datetime.timedelta(days=1),
 )
 out = report.pk

@@ -47,15 +47,41 @@ out = {{"status": fresh.status, "result": fresh.result, "customers": fresh.custo
 
 def _catch_running(stack, table, pk, timeout=120):
     """Wait until the job is running, so the kill lands in the middle of it."""
-    return wait_for(
-        lambda: stack.sql(f"SELECT status FROM {table} WHERE id = {pk}") == "running",
-        timeout=timeout,
-        interval=0.005,
-        what=f"{table} {pk} to start",
+    seen = []
+
+    def running():
+        seen.append(stack.sql(f"SELECT status FROM {table} WHERE id = {pk}"))
+        return seen[-1] == "running"
+
+    try:
+        return wait_for(running, timeout=timeout, interval=0.005, what=f"{table} {pk} to start")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; statuses seen: {sorted(set(seen))}") from None
+
+
+def _many_events(stack, journey, customers=40_000):
+    """Enough events (customers x 4 stages) for the report to run for seconds, not
+    milliseconds: the kill has to land while it runs. Written with SQL: the seed is small."""
+    workspace = stack.seed["workspace"]
+    stack.sql(
+        "INSERT INTO cjm_customer (external_id, attributes, first_seen_at, last_seen_at, "
+        "created_at, workspace_id) SELECT 'drill-load-' || g, '{}', now(), now(), now(), "
+        f"{workspace} FROM generate_series(1, {customers}) g"
     )
+    stack.sql(
+        "INSERT INTO cjm_event (occurred_at, event_id, properties, received_at, customer_id, "
+        "stage_id, workspace_id) SELECT now() - interval '30 days' + s.position * "
+        "(interval '1 hour' + (c.id % 7) * interval '1 minute'), "
+        "'drill-load-' || c.id || '-' || s.id, '{}', now(), c.id, s.id, "
+        f"{workspace} FROM cjm_customer c CROSS JOIN (SELECT id, position FROM cjm_stage "
+        f"WHERE journey_id = {journey} ORDER BY position LIMIT 4) s "
+        "WHERE c.external_id LIKE 'drill-load-%' AND c.id % (s.position + 1) = 0"
+    )
+    stack.sql("ANALYZE cjm_event")
 
 
 def test_worker_killed_during_a_funnel_report_resumes_it_and_the_result_is_correct(stack):
+    _many_events(stack, stack.seed["journeys"][0])
     stack.worker_start()
     try:
         report = stack.shell(REPORT_REQUEST.format(journey=stack.seed["journeys"][0]))

@@ -24,7 +24,7 @@ TEST_ENV := \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	CJM_REQUIRE_ALL=1
 
-.PHONY: help install run test lint format bench services clean lock audit
+.PHONY: help install run test lint format bench drills services clean lock audit
 
 help:
 	@echo "make run    set up .venv, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -32,6 +32,7 @@ help:
 	@echo "make lint   ruff check + ruff format --check + import contract (lint-imports) + mypy + bandit + pip-audit"
 	@echo "make lock   write requirements.lock: the exact versions installed in .venv (pip-audit reads it)"
 	@echo "make bench  run the benchmark scripts in tests/benchmarks/ (on demand)"
+	@echo "make drills fault drills (worker killed, PostgreSQL restarted, Redis down, ...) on private servers"
 	@echo "make clean  remove .venv, caches and build output (keeps the db.sqlite3 demo data)"
 
 # The virtualenv, made with the machine's python3 only when it is missing.
@@ -67,8 +68,8 @@ services:
 test: $(STAMP) services
 	@echo "== ruff check ."; lint=0; $(BIN)/ruff check . || lint=$$?; \
 	echo "== lint-imports"; imports=0; $(BIN)/lint-imports --no-cache || imports=$$?; \
-	echo "== $(TEST_ENV) pytest -m 'not benchmark' -n $(TEST_WORKERS) $(PYTEST_ARGS)"; \
-	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || tests=$$?; \
+	echo "== $(TEST_ENV) pytest -m 'not benchmark and not drill' -n $(TEST_WORKERS) $(PYTEST_ARGS)"; \
+	tests=0; $(TEST_ENV) $(BIN)/python -m pytest -m "not benchmark and not drill" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || tests=$$?; \
 	if [ $$tests -eq 5 ]; then echo "pytest: no tests were collected"; tests=0; fi; \
 	if [ $$lint -ne 0 ]; then echo "make test: ruff check . failed (exit $$lint)"; fi; \
 	if [ $$imports -ne 0 ]; then echo "make test: the import contract is broken (exit $$imports)"; fi; \
@@ -114,6 +115,12 @@ bench: $(STAMP) services
 		$(TEST_ENV) $(BIN)/python -m pytest tests/benchmarks -m benchmark $(PYTEST_ARGS); ran=1; \
 	fi; \
 	if [ $$ran -eq 0 ]; then echo "No benchmarks in tests/benchmarks/ yet."; fi
+
+# Fault drills (tests/drills/, docs/drills.md): each starts its own PostgreSQL cluster (port
+# 5441), redis-server (6391), Celery workers and gunicorn (8391), so the shared services are never
+# disturbed; they need PostgreSQL server binaries and redis-server installed (not running).
+drills: $(STAMP)
+	$(BIN)/python -m pytest tests/drills -m drill -p no:xdist $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .hypothesis staticfiles \

@@ -16,6 +16,7 @@ import threading
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 
@@ -153,3 +154,12 @@ def events_table_maintain_task() -> list[str]:
 def unmapped_events_map_task(workspace_id: int) -> int:
     """After the mapping rules changed: map the stored unmapped events that now match."""
     return runs.unmapped_events_map(actor=None, workspace_id=workspace_id)
+
+
+@worker_ready.connect
+def funnel_reports_resume(**kwargs) -> None:
+    """A worker that starts queues again the reports a killed worker left running (their
+    message comes back from Redis only after the visibility timeout; docs/drills.md)."""
+    for report_id in runs.funnel_reports_interrupted():
+        logger.warning("Funnel report %s was interrupted: queued again", report_id)
+        funnel_report_run_task.delay(report_id)

@@ -63,3 +63,13 @@ def map_renders_cleanup() -> int:
         with transaction.atomic():
             removed += MapRender.objects.filter(pk=render.pk).delete()[0]
     return removed
+
+
+def map_renders_interrupted() -> list[int]:
+    """Exports left "running" by a worker that died mid-run: a starting worker queues them
+    again (``map_render_run`` is safe to run twice; the file is written once, at the end)."""
+    return list(
+        MapRender.objects.filter(
+            status=RenderStatus.RUNNING, expires_at__gt=timezone.now()
+        ).values_list("pk", flat=True)
+    )

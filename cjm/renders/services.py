@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
@@ -19,6 +20,18 @@ from .models import MapRender, RenderFormat, RenderStatus
 # A second click while an export of the same map and format is still queued or running gets that
 # export back instead of a new job; after this long a stuck one no longer counts.
 RUNNING_FOR_AT_MOST = datetime.timedelta(minutes=10)
+
+
+def _queue(render_id: int) -> None:
+    try:
+        tasks.map_render_task.delay(render_id)
+    except BrokerError:
+        # Redis is down: the export fails with the reason rather than wait for ever, and the
+        # error reaches the caller (the API answers 503: ask again later).
+        MapRender.objects.filter(pk=render_id).update(
+            status=RenderStatus.FAILED, error="The job queue is unavailable; ask again later."
+        )
+        raise
 
 
 def map_render_request(*, actor: Actor, journey_id: int, format: str) -> MapRender:
@@ -45,5 +58,5 @@ def map_render_request(*, actor: Actor, journey_id: int, format: str) -> MapRend
         return running
     with transaction.atomic():
         render = MapRender.objects.create(journey_id=journey_id, format=format, created_by=actor)
-        transaction.on_commit(lambda: tasks.map_render_task.delay(render.pk))
+        transaction.on_commit(lambda: _queue(render.pk))
     return render

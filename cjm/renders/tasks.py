@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 
 from . import runs
 
@@ -26,3 +27,11 @@ def map_render_task(render_id: int) -> None:
 @shared_task
 def map_renders_cleanup_task() -> int:
     return runs.map_renders_cleanup()
+
+
+@worker_ready.connect
+def map_renders_resume(**kwargs) -> None:
+    """A worker that starts queues again the exports a killed worker left running."""
+    for render_id in runs.map_renders_interrupted():
+        logger.warning("Map export %s was interrupted: queued again", render_id)
+        map_render_task.delay(render_id)

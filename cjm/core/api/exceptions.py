@@ -9,12 +9,18 @@
 - ``RequestDataTooBig`` (Django's cap on ``request.body``) -> 413, like the API parser's limit.
 - ``IntegrityError`` (a race the services' validation could not see) -> 400 ``{"detail"}``.
 - ``Http404`` / ``PermissionDenied`` (from selectors and services) -> 404 / 403, as DRF does.
+- The database or the job broker out of reach (``OperationalError`` / ``InterfaceError``: a
+  restarting PostgreSQL; Redis down when a job is queued) -> 503 with ``Retry-After``: the
+  client sends the same request again later (bulk events are idempotent by event id). Nothing
+  was stored: the request's transaction did not commit (docs/drills.md).
 """
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -27,6 +33,15 @@ class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = _("The request body is too large.")
     default_code = "request_too_large"
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+class Unavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The service is briefly unavailable; try again in a few seconds.")
+    default_code = "unavailable"
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -64,6 +79,10 @@ def exception_handler(exc, context):
         return _stale_response(exc, context)
     if isinstance(exc, RowsInvalid):
         return _rows_response(exc)
+    if isinstance(exc, OperationalError | InterfaceError | BrokerError | RedisConnectionError):
+        response = drf_exception_handler(Unavailable(), context)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, DjangoValidationError):

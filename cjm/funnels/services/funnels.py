@@ -7,12 +7,13 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.typing import Actor
 from cjm.core.versioning import apply_changes, lock_fresh
-from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS
+from cjm.funnels.choices import DEFAULT_CONVERSION_WINDOW_DAYS, JobStatus
 from cjm.funnels.models import FunnelReport, ManualFunnel, ManualFunnelCount
 from cjm.funnels.services.runs import definition_for
 from cjm.funnels.tasks import funnel_report_run_task
@@ -25,7 +26,18 @@ MAX_RANGE_DAYS = 5 * 366
 
 
 def _queue_run(report: FunnelReport) -> None:
-    transaction.on_commit(lambda: funnel_report_run_task.delay(report.pk))
+    def queue() -> None:
+        try:
+            funnel_report_run_task.delay(report.pk)
+        except BrokerError:
+            # Redis is down: the report would wait as "pending" for ever. It fails with the
+            # reason, and the error reaches the caller (the API answers 503: ask again later).
+            FunnelReport.objects.filter(pk=report.pk).update(
+                status=JobStatus.FAILED, error="The job queue is unavailable; ask again later."
+            )
+            raise
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic

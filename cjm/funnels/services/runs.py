@@ -289,3 +289,10 @@ def unmapped_events_map(*, actor: Actor, workspace_id: int, batch_size: int = 50
                 store_events(workspace_id, records)
                 UnmappedEvent.objects.filter(pk__in=done).delete()
             mapped_total += len(records)
+
+
+def funnel_reports_interrupted() -> list[int]:
+    """Reports left "running" by a worker that died mid-run (SIGKILL, OOM, a lost machine): the
+    broker only hands their message back after its visibility timeout, so a starting worker
+    queues them again (``funnel_report_run`` is safe to run twice)."""
+    return list(FunnelReport.objects.filter(status=JobStatus.RUNNING).values_list("pk", flat=True))

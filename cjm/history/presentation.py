@@ -6,6 +6,7 @@ on the page, whatever the number of lines."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
@@ -54,7 +55,25 @@ TYPE_LABELS = {
     "member": gettext_lazy("member"),
     "funnel_report": gettext_lazy("funnel report"),
     "feedback": gettext_lazy("feedback figures"),
+    "snapshot": gettext_lazy("snapshot"),
 }
+
+# Object types of other slices, named by app label (the history imports no feature's models):
+# their fields' labels and choices read like the others'.
+LABELLED_MODELS = {
+    "funnel_report": ("cjm", "FunnelReport"),
+    "snapshot": ("cjm_snapshots", "Snapshot"),
+}
+
+
+def model_of(object_type: str) -> type[Model] | None:
+    model = MODELS.get(object_type)
+    if model is None and object_type in LABELLED_MODELS:
+        try:
+            model = django_apps.get_model(*LABELLED_MODELS[object_type])
+        except LookupError:
+            return None
+    return model
 
 # Where a change came from, as the end of a sentence ("... · via API").
 SOURCE_PHRASES = {
@@ -106,7 +125,7 @@ def _model_field(model, name: str):
 
 
 def field_label(object_type: str, name: str) -> str:
-    model_field = _model_field(MODELS.get(object_type), name)
+    model_field = _model_field(model_of(object_type), name)
     label = getattr(model_field, "verbose_name", None) or name.replace("_", " ")
     return str(label)
 
@@ -117,7 +136,7 @@ class _Names:
     def __init__(self, records: list[ChangeRecord]):
         wanted: dict[type[Model], set[int]] = defaultdict(set)
         for record in records:
-            model = MODELS.get(record.object_type)
+            model = model_of(record.object_type)
             for name, values in (record.fields or {}).items():
                 model_field = _model_field(model, name)
                 if model_field is None or not model_field.is_relation:
@@ -143,7 +162,7 @@ class _Names:
 def _value_text(object_type: str, name: str, value, names: _Names) -> str:
     if value is None or value == "" or value == []:
         return _("empty")
-    model_field = _model_field(MODELS.get(object_type), name)
+    model_field = _model_field(model_of(object_type), name)
     if model_field is not None and model_field.is_relation:
         items = value if isinstance(value, list) else [value]
         return ", ".join(names.name(model_field.related_model, item) for item in items)

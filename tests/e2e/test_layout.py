@@ -97,7 +97,7 @@ def test_every_section_is_reachable_in_the_top_bar(live_server, page: Page, demo
     if menu.is_visible():
         menu.click()
     links = nav.get_by_role("link").all()
-    assert len(links) == 8  # the eight sections, People included
+    assert len(links) == 9  # the nine sections, People and the activity log included
     for link in links:
         expect(link).to_be_in_viewport(ratio=1)
     # Nothing hides behind the bar's edge either.

@@ -130,7 +130,7 @@ def test_password_attempts_are_limited(client, shared_journey, editor):
 
 def test_shared_view_query_count(client, link, django_assert_num_queries):
     # link + journey, personas, stages, touchpoints, lanes, cells, the funnel metrics lane
-    # (latest report), session: whatever the map's size.
+    # (latest report), the done actions' measured outcomes (card badges): whatever the map's size.
     client.get(url(link))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(url(link)).status_code == 200

@@ -83,6 +83,8 @@ def _run(layer, messages: list[tuple[str, dict]]) -> None:
     thread.join(timeout=10)
     if failure:
         raise failure[0]
+    if thread.is_alive():  # the layer hangs (Redis unreachable and retried): say so, go on
+        raise TimeoutError("the channel layer did not answer within 10 s")
 
 
 def broadcast_change(change: changes.Change) -> None:

@@ -140,9 +140,9 @@ def test_map_keeps_stage_headers_and_lane_names_in_view_and_prints_on_one_sheet(
     lane = next(lane for lane in page.locator(".map__lane").all() if within(lane, "y", "height"))
     assert seen(lane), "the lane names scrolled away"
 
-    # Print: one A3 landscape sheet (the eight stages used to take three).
+    # Print: one A3 landscape sheet (the stages, pick-up's branch included, used to take three).
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    assert Journey.objects.get(pk=journey.pk).stages.count() == 8
+    assert Journey.objects.get(pk=journey.pk).stages.count() == 9  # courier and pick-up branches

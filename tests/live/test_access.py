@@ -46,7 +46,7 @@ def test_password_link_needs_the_unlocked_session(journey, editor):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_redis_down_is_logged_and_the_write_stays(journey, editor, settings, caplog):
+def test_redis_down_is_logged_and_the_write_stays(journey, editor, settings, caplog, monkeypatch):
     settings.CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -54,6 +54,9 @@ def test_redis_down_is_logged_and_the_write_stays(journey, editor, settings, cap
         }
     }
     channel_layers.backends = {}
+    # A test elsewhere in the process may have re-applied LOGGING, which disables the loggers
+    # that existed then (this one included): it must be enabled to be heard.
+    monkeypatch.setattr(logging.getLogger("cjm.live.broadcast"), "disabled", False)
     try:
         with caplog.at_level(logging.ERROR, logger="cjm.live.broadcast"):
             stage = stage_create(actor=editor, journey=journey, name="Pay")

@@ -241,6 +241,11 @@ def build_world():
     paths = _paths_to_workspace()
     _mark(a.pk, paths)
     cache.clear()
+    from cjm.history.models import ChangeRecord
+    from cjm.snapshots.services import snapshot_create
+
+    # Frozen after the marking: the snapshot's data carries A's secret marker too.
+    snapshot = snapshot_create(actor=admin, journey=journey, name="walk snapshot")
 
     objects = {
         "workspace": a,
@@ -278,6 +283,8 @@ def build_world():
         "render": render,
         "notification": notification,
         "member": admin,
+        "snapshot": snapshot,
+        "change_record": ChangeRecord.objects.filter(workspace_id=a.pk).order_by("pk").first(),
     }
     missing = [name for name, value in objects.items() if value is None]
     assert not missing, f"the walk's fixture lacks {missing}"
@@ -315,6 +322,8 @@ PK_BY_SEGMENT = {
     "exports": "render",
     "webhooks": "webhook",
     "share-links": "share_link",
+    "snapshots": "snapshot",
+    "changes": "change_record",
 }
 # Every other keyword names its object itself.
 KWARGS = {
@@ -337,6 +346,8 @@ KWARGS = {
     "render_id": "render",
     "link_id": "share_link",
     "notification_id": "notification",
+    "snapshot_id": "snapshot",
+    "record_id": "change_record",
 }
 # Tokens: the segment in front of <token> names what it opens.
 TOKENS = {
@@ -345,11 +356,20 @@ TOKENS = {
     "i": lambda o: o["survey_invitation"].token,
     "invitations": lambda o: o["invitation"].token,
 }
+
+
 # The few regular-expression routes (the admin's and the API's catch-alls), filled by hand.
+def _admin_app_index() -> str:
+    from django.contrib import admin
+
+    labels = "|".join(dict.fromkeys(model._meta.app_label for model in admin.site._registry))
+    return rf"^(?P<app_label>{labels})/$"
+
+
+ADMIN_APP_INDEX = _admin_app_index()
 REGEX_ROUTES = {
-    r"^(?P<app_label>auth|authtoken|cjm|personas|touchpoints|feedback|cjm_notifications)/$": (
-        "cjm/"
-    ),
+    # The admin's app index: its alternatives are the apps with models in the admin.
+    ADMIN_APP_INDEX: "cjm/",
     r"(?P<url>.*)$": "no-such-page/",
     r"^[\s\S]*\Z": "v9/no-such-endpoint/",
 }
@@ -405,6 +425,9 @@ def fill(route, objects):
             return "MQ" if name == "uidb64" else "set-password"
         if name == "fmt":
             return "json"
+        if route.startswith("history/") and name in ("object_type", "object_id"):
+            # one object's history: A's touchpoint
+            return "touchpoint" if name == "object_type" else str(objects["touchpoint"].pk)
         if name == "object_id":
             return str(_admin_object(route, objects))
         if name == "content_type_id":

@@ -75,3 +75,16 @@ def eager_celery():
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settles(request):
+    """A browser test's pages may still have a request in the live server (the map's live
+    socket retrying, a lazily loaded card) when the test ends; the database flush that follows
+    then deadlocks against it. Torn down after the page closes and before the flush: wait a
+    moment for those requests to finish."""
+    yield
+    if "live_server" in request.fixturenames:
+        import time
+
+        time.sleep(0.5)

@@ -219,7 +219,13 @@
 
   function protectedUnits() {
     var units = [];
-    var focused = unitOf(document.activeElement);
+    var active = document.activeElement;
+    var focused = unitOf(active);
+    if (!focused && active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
+      // A field outside the units, such as the new stage's name: keep its box while typing.
+      var box = active.closest("[id]");
+      focused = box && box !== grid && grid.contains(box) ? box : null;
+    }
     if (focused) {
       units.push(focused);
     }

@@ -93,7 +93,9 @@ def test_two_people_see_each_other_and_each_others_edits(
     anna.locator("#new-stage-name").press("Enter")
     expect(boris.locator("th.map__stage", has_text="Deliver")).to_have_count(1, timeout=FAST)
 
-    # An edit through the API shows too.
+    # An edit through the API shows too, and Boris, half-way through naming a stage of his own,
+    # keeps what he typed while his map refreshes around it.
+    boris.locator("#new-stage-name").fill("Retu")
     token, _ = Token.objects.get_or_create(user=editor)
     request = urllib.request.Request(
         f"{asgi_server.url}/api/v1/touchpoints/{touchpoint.pk}/",
@@ -105,6 +107,9 @@ def test_two_people_see_each_other_and_each_others_edits(
         assert answer.status == 200
     expect(boris.locator(card)).to_contain_text("Showroom visit with kids", timeout=FAST)
     expect(anna.locator(card)).to_contain_text("Showroom visit with kids", timeout=FAST)
+    expect(boris.locator("#new-stage-name")).to_have_value("Retu")
+    expect(boris.locator("#new-stage-name")).to_be_focused()
+    boris.locator("#new-stage-name").fill("")
 
     # Boris types in a cell; Anna changes the same cell: his text stays, with a calm notice.
     other = f"#cell-{lane.pk}-{stages[1].pk}"

@@ -29,18 +29,17 @@ def action_outcomes_refresh(*, action_ids=None, now=None) -> int:
     done = ImprovementAction.objects.filter(status=ActionStatus.DONE).select_related(
         "touchpoint", "touchpoint__stage", "outcome"
     )
+    stale = ActionOutcome.objects.exclude(action__status=ActionStatus.DONE)
     if action_ids is not None:
-        ActionOutcome.objects.filter(action_id__in=action_ids).exclude(
-            action__status=ActionStatus.DONE
-        ).delete()
+        stale = stale.filter(action_id__in=action_ids)
         done = done.filter(pk__in=action_ids)
     else:
         recent = now - datetime.timedelta(days=REMEASURE_DAYS)
         done = done.filter(
             Q(outcome__isnull=True) | Q(done_at__gte=recent) | Q(outcome__outcome=Outcome.TOO_EARLY)
         )
-    changed_maps: set[int] = set()
-    changed = 0
+    changed_maps = set(stale.values_list("action__touchpoint__stage__journey_id", flat=True))
+    changed, _ = stale.delete()
     for action in done:
         impact = action_impact(action=action, now=now)
         values = {

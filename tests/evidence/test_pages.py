@@ -95,6 +95,19 @@ def test_nightly_refresh_measures_actions_once_their_window_has_passed(world):
     assert ActionOutcome.objects.get(action=action).outcome == "not_measurable"  # no events
 
 
+def test_nightly_refresh_drops_the_outcome_of_an_action_no_longer_done(world, editor):
+    action = done_action(world, done_at=timezone.now() - datetime.timedelta(days=10))
+    action_outcomes_refresh()
+    assert ActionOutcome.objects.filter(action=action).exists()
+    # Reopened while the worker was down: the on-commit measurement never ran.
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        action_update(actor=editor, action=action, status="open")
+    assert ActionOutcome.objects.filter(action=action).exists()
+    assert action_outcomes_refresh() == 1
+    assert not ActionOutcome.objects.filter(action=action).exists()
+    assert action_outcomes_refresh() == 0
+
+
 def test_what_to_fix_first_page(client, world, viewer, editor):
     bad, good = ledger_world(world, editor)
     client.force_login(viewer)

@@ -75,6 +75,7 @@ def model_of(object_type: str) -> type[Model] | None:
             return None
     return model
 
+
 # Where a change came from, as the end of a sentence ("... · via API").
 SOURCE_PHRASES = {
     changes.UI: gettext_lazy("in the browser"),

@@ -23,6 +23,9 @@ export DATABASE_URL="$PG/cjm_load"
 export CELERY_BROKER_URL="$REDIS/${LOAD_BROKER_DB:-0}"
 export REDIS_URL="$REDIS/${LOAD_CACHE_DB:-1}"
 export DJANGO_SETTINGS_MODULE=cjm.settings
+# As in production (the Dockerfile and compose never run with DEBUG): no debug query log, no
+# debug pages. CJM_PRODUCTION itself is left off: it wants TLS and collected static files.
+export DEBUG=${DEBUG:-0}
 export MEDIA_ROOT="$OUT/media"
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 

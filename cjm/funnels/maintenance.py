@@ -1,6 +1,6 @@
 """The events table kept ready for reports after large loads (PostgreSQL; elsewhere nothing).
 
-The SQL engine reads events by index-only scans of the funnel index (engine_sql.py). A scan
+The SQL engine reads events by index-only scans of the funnel index (progress_sql.py). A scan
 stays index-only only on heap pages that the visibility map marks all-visible, and only VACUUM
 sets those marks: right after a large load none of the new pages have them, so the first report
 fetched every event from the heap (setting its hint bits on the way): 1.4-1.7 times as long as

@@ -15,18 +15,14 @@ from .events import (
     unmapped_event_summary,
 )
 from .funnels import (
-    funnel_breakdown,
-    funnel_dropped_customers,
-    funnel_dropped_customers_csv,
     funnel_report_get,
     funnel_report_latest,
     funnel_report_list,
     funnel_trend,
     funnel_view,
-    manual_funnel_get,
-    manual_funnel_list,
-    manual_funnel_result,
 )
+from .manual_funnels import manual_funnel_get, manual_funnel_list, manual_funnel_result
+from .progress import funnel_breakdown, funnel_dropped_customers, funnel_dropped_customers_csv
 
 __all__ = [
     "customer_get",

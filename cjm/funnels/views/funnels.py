@@ -25,14 +25,12 @@ from cjm.funnels.choices import (
     Breakdown,
     JobStatus,
 )
-from cjm.funnels.selectors.funnels import (
+from cjm.funnels.selectors.funnels import funnel_report_get, funnel_report_list, funnel_view
+from cjm.funnels.selectors.manual_funnels import manual_funnel_list
+from cjm.funnels.selectors.progress import (
     funnel_breakdown,
     funnel_dropped_customers,
     funnel_dropped_customers_csv,
-    funnel_report_get,
-    funnel_report_list,
-    funnel_view,
-    manual_funnel_list,
     reached_stage_at,
 )
 from cjm.funnels.services.funnels import funnel_report_request

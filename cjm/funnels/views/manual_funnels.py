@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cjm.core.pages import add_service_errors, page_of, render_page
-from cjm.funnels.selectors.funnels import funnel_view, manual_funnel_get, manual_funnel_result
+from cjm.funnels.selectors.funnels import funnel_view
+from cjm.funnels.selectors.manual_funnels import manual_funnel_get, manual_funnel_result
 from cjm.funnels.services.funnels import manual_funnel_create
 from cjm.selectors import journey_get
 

@@ -20,7 +20,7 @@ from cjm.funnels.choices import (
 )
 from cjm.funnels.models import FunnelReport, ManualFunnel
 from cjm.funnels.selectors import funnel_view, manual_funnel_result
-from cjm.funnels.selectors.funnels import reached_stage_at
+from cjm.funnels.selectors.progress import reached_stage_at
 from cjm.models import Stage
 from personas.models import Segment
 from touchpoints.models import Channel

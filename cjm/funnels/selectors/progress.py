@@ -153,7 +153,7 @@ def _last_of_path() -> RawSQL:
         sql = "cjm_funnelprogress.path[array_length(cjm_funnelprogress.path, 1)]"
     else:
         sql = "json_extract(cjm_funnelprogress.path, '$[#-1]')"
-    return RawSQL(sql, [])
+    return RawSQL(sql, [])  # nosec B611 - a fixed expression per database, no input
 
 
 def reached_stage_at(progress: FunnelProgress) -> datetime.datetime:

@@ -1,9 +1,14 @@
-"""Events for the evidence tests, stored through the real writer."""
+"""Events for the evidence tests, stored through the real writer; a done action and the scripted
+case (40% of stage 2 leave at touchpoint 2.1 before it is done, 10% after)."""
 
 import datetime
 
 from cjm.funnels.rows import EventRecord
 from cjm.funnels.store import store_events
+from tests.factories import ActionFactory
+from tests.funnels.helpers import BASE
+
+DONE = BASE + datetime.timedelta(days=30)
 
 
 def event(world, *, event_id, customer, stage, at, touchpoint=None) -> EventRecord:
@@ -70,3 +75,17 @@ def walkers(world, *, prefix: str, start: datetime.datetime, converted: int, lef
                     )
                 )
     return records
+
+
+def done_action(world, *, done_at=DONE, stage=1, touchpoint=0):
+    return ActionFactory(
+        touchpoint=world.touchpoints[stage][touchpoint], status="done", done_at=done_at
+    )
+
+
+def scripted(world):
+    """40% of the stage-2 customers leave at touchpoint 2.1 in the 28 days before, 10% after."""
+    before_start = DONE - datetime.timedelta(days=20)
+    store(world, walkers(world, prefix="b", start=before_start, converted=60, left=40, other=0))
+    after_start = DONE + datetime.timedelta(days=2)
+    store(world, walkers(world, prefix="a", start=after_start, converted=90, left=10, other=0))

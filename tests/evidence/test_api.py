@@ -11,8 +11,7 @@ from cjm.funnels.facade import funnel_report_request
 from cjm.funnels.models import FunnelReport
 from tests.factories import ActionFactory, TouchpointFactory
 
-from .helpers import store, walkers
-from .test_impact import DONE, done_action, scripted
+from .helpers import DONE, done_action, scripted, store, walkers
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from cjm.evidence.services import action_outcomes_refresh
 from tests.factories import ActionFactory, TouchpointFactory
 from touchpoints.services import action_update
 
+from .helpers import DONE, done_action, scripted
 from .test_api import ledger_world
-from .test_impact import DONE, done_action, scripted
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}

@@ -3,7 +3,7 @@
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import CheckConstraint, Model, Q, UniqueConstraint
 
 from cjm.core.changes import field_value
 from cjm.core.exceptions import StaleVersionError
@@ -48,7 +48,7 @@ def apply_changes(
             m2m[field] = value
         else:
             setattr(fresh, field, value)
-    fresh.full_clean(exclude=exclude_clean)
+    fresh.full_clean(exclude=unchecked_fields(type(fresh), set(changes)) | set(exclude_clean or ()))
     fresh.version += 1
     if hasattr(fresh, "updated_by_id") and actor is not None:
         fresh.updated_by = actor
@@ -57,6 +57,27 @@ def apply_changes(
         getattr(fresh, field).set(value)
     fresh.changed_fields = field_changes(fresh, before)
     return fresh
+
+
+def unchecked_fields(model: type[Model], changed: set[str]) -> set[str]:
+    """The fields an update of ``changed`` need not validate again: those it leaves alone that share
+    no unique or check constraint with a changed field. Their values were valid when stored, and
+    skipping them spares a query per foreign key and per constraint on every edit."""
+    meta = model._meta
+    groups = [set(fields) for fields in meta.unique_together]
+    for constraint in meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.fields:
+            groups.append(set(constraint.fields))
+        elif isinstance(constraint, CheckConstraint):
+            groups.append(set(Q(constraint.condition).referenced_base_fields))
+    checked = set(changed)
+    for group in groups:
+        if group & changed:
+            checked |= group
+    concrete = {field.name for field in meta.concrete_fields}
+    attnames = {field.attname: field.name for field in meta.concrete_fields}
+    checked |= {attnames[name] for name in checked if name in attnames}
+    return concrete - checked
 
 
 def field_changes(instance: Model, before: dict) -> dict:

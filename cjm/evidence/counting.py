@@ -20,12 +20,13 @@ after the touchpoint's (the whole map when none follows). Reaching any later ste
 step, so the figures are those of the whole map; a straight map keeps the statement above.
 """
 
+import contextlib
 import datetime
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from cjm.funnels.facade import window_progress
 
@@ -127,9 +128,19 @@ def window_counts(
     sql = "WITH " + ",\n".join(ctes) + "\n" + select
     adapt = connection.ops.adapt_datetimefield_value
     params = {"start": adapt(start), "end": adapt(end), "touchpoint": int(touchpoint_id)}
+    # Hash joins only. Without statistics (events written in the same transaction, or a table
+    # never analysed) the planner guesses a handful of rows per stage and nests loops that rescan
+    # the events once per customer of the stage before: minutes, then hours, as the map gets
+    # longer. The statement is built for one pass per stage. (RESET after: a failed statement in
+    # a transaction cannot reset, but its rollback undoes the SET too.)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        entered, converted, exits = cursor.fetchone()
+        cursor.execute("SET enable_nestloop = off")
+        try:
+            cursor.execute(sql, params)
+            entered, converted, exits = cursor.fetchone()
+        finally:
+            with contextlib.suppress(DatabaseError):
+                cursor.execute("RESET enable_nestloop")
     return WindowCounts(
         entered=int(entered),
         converted=None if converted is None else int(converted),

@@ -55,7 +55,12 @@ threads = _int("GUNICORN_THREADS", 4)
 # process that hangs as a whole.
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # to finish requests on restart
-keepalive = _int("GUNICORN_KEEPALIVE", 5)  # seconds; above a load balancer's idle timeout
+# Seconds a kept-alive connection may idle. When the server closes one just as its client sends
+# the next request on it, that request is reset: browsers send it again, most API clients (and
+# Locust) do not. So the server should outwait its clients' pauses (people and scripts come back
+# within seconds; idle connections cost the gthread worker nothing but a socket) and, behind a
+# load balancer, the balancer's idle timeout (65 for 60 s), so that the other side closes first.
+keepalive = _int("GUNICORN_KEEPALIVE", 20)
 
 # Recycle each worker after about this many requests (the jitter spreads the restarts so that
 # the workers do not all restart at once): bounds the growth of a long-lived process's memory.

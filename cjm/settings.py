@@ -3,6 +3,8 @@
 Every knob is an environment variable; the defaults run the app on a fresh machine with no
 servers: SQLite in the project directory, Celery tasks executed eagerly, a local-memory cache.
 ``CJM_PRODUCTION=1`` turns on the hardening that ``manage.py check --deploy`` asks for.
+The REST API's, Celery's and the hardening limits' settings are in cjm/settings_parts/, imported
+here by name.
 """
 
 import os
@@ -10,9 +12,41 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Parts with a concern of their own (cjm/settings_parts/), every setting imported by name: the
+# REST API and its schema, background jobs (Celery), hardening limits (docs/operations.md).
+from cjm.settings_parts.api import (  # noqa: F401
+    API_TOKEN_OBTAIN_THROTTLE_RATE,
+    API_TOKEN_THROTTLE_RATE,
+    DATA_UPLOAD_MAX_MEMORY_SIZE,
+    REST_FRAMEWORK,
+    SPECTACULAR_SETTINGS,
+)
+from cjm.settings_parts.background import (  # noqa: F401
+    CELERY_ACCEPT_CONTENT,
+    CELERY_BEAT_SCHEDULE,
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP,
+    CELERY_BROKER_URL,
+    CELERY_RESULT_BACKEND,
+    CELERY_TASK_ACKS_LATE,
+    CELERY_TASK_ALWAYS_EAGER,
+    CELERY_TASK_EAGER_PROPAGATES,
+    CELERY_TASK_REJECT_ON_WORKER_LOST,
+    CELERY_TASK_SERIALIZER,
+    CELERY_WORKER_PREFETCH_MULTIPLIER,
+)
+from cjm.settings_parts.hardening import (  # noqa: F401
+    CJM_LOGIN_ADDRESS_MAX_FAILURES,
+    CJM_LOGIN_LOCKOUT_SECONDS,
+    CJM_LOGIN_MAX_FAILURES,
+    CJM_TOKEN_DAYS,
+    CJM_TRUSTED_PROXIES,
+    CJM_UPLOAD_MAX_MB,
+    CJM_UPLOAD_MAX_ROWS,
+    CJM_UPLOAD_ROOT,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -180,6 +214,7 @@ FORMAT_MODULE_PATH = ["cjm.formats"]
 DATE_FORMAT = SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "j M Y, H:i"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+CELERY_TIMEZONE = TIME_ZONE  # Celery's clock is the app's (the rest: settings_parts/background)
 USE_I18N = True
 USE_TZ = True
 
@@ -238,164 +273,7 @@ WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "6"))
 WEBHOOKS_BACKOFF_SECONDS = int(os.environ.get("WEBHOOKS_BACKOFF_SECONDS", "30"))
 WEBHOOKS_PAUSE_AFTER = int(os.environ.get("WEBHOOKS_PAUSE_AFTER", "10"))
 
-# --- Hardening (docs/operations.md) -----------------------------------------------------------
-# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is ignored
-# (REMOTE_ADDR is the client); N: the Nth address from the right is the client
-# (cjm.core.client.client_address: sign-in lockout, API throttles, the survey rate limit).
-CJM_TRUSTED_PROXIES = int(os.environ.get("CJM_TRUSTED_PROXIES", "0"))
-# Password guessing (cjm.core.lockout): failures per account / per address before a lock, and how
-# long the lock (and the counting window) lasts.
-CJM_LOGIN_MAX_FAILURES = int(os.environ.get("CJM_LOGIN_MAX_FAILURES", "10"))
-CJM_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CJM_LOGIN_ADDRESS_MAX_FAILURES", "50"))
-CJM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("CJM_LOGIN_LOCKOUT_SECONDS", "900"))
-# Uploaded files (event imports, journey imports): at most this many megabytes and rows.
-CJM_UPLOAD_MAX_MB = int(os.environ.get("CJM_UPLOAD_MAX_MB", "20"))
-CJM_UPLOAD_MAX_ROWS = int(os.environ.get("CJM_UPLOAD_MAX_ROWS", "1000000"))
-# Where event files wait for their import (never served by any URL; deleted when the import
-# ends). Empty: MEDIA_ROOT/event-imports. Web and worker must share it.
-CJM_UPLOAD_ROOT = os.environ.get("CJM_UPLOAD_ROOT", "")
-# API tokens expire this many days after they were made (empty: never).
-CJM_TOKEN_DAYS = int(os.environ["CJM_TOKEN_DAYS"]) if os.environ.get("CJM_TOKEN_DAYS") else None
-
-# --- Celery ---------------------------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
-# No broker configured: run tasks in-process, synchronously, through the very same code path.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {
-    # Actions due soon / overdue: notifications to their assignees (cjm/notifications/tasks.py).
-    "action-reminders-daily": {
-        "task": "cjm.notifications.tasks.action_reminders_send",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    # Daily digests: each hour, to the people whose local time is 08:00.
-    "notification-digests-hourly": {
-        "task": "cjm.notifications.tasks.notification_digests_send",
-        "schedule": crontab(minute=5),
-    },
-    "webhooks-actions-overdue-daily": {
-        "task": "cjm.webhooks.tasks.webhooks_overdue_send",
-        "schedule": crontab(hour=7, minute=5),
-    },
-    "feedback-aggregates-hourly": {
-        "task": "feedback.tasks.feedback_aggregates_refresh",
-        "schedule": crontab(minute=17),
-    },
-    # Standard funnel reports of active journeys, incremental where possible (cjm/funnels/tasks.py).
-    "funnel-reports-nightly": {
-        "task": "cjm.tasks.funnel_reports_refresh_standard_task",
-        "schedule": crontab(hour=2, minute=30),
-    },
-    # Done actions whose after-window has passed, or that late events may move (cjm/evidence).
-    "action-outcomes-nightly": {
-        "task": "cjm.evidence.tasks.action_outcomes_refresh_task",
-        "schedule": crontab(hour=3, minute=10),
-    },
-    # Map exports (PDF/PNG) older than a day: files and rows (cjm/renders/tasks.py).
-    "map-renders-cleanup-hourly": {
-        "task": "cjm.renders.tasks.map_renders_cleanup_task",
-        "schedule": crontab(minute=41),
-    },
-    # The audit log: records older than CJM_HISTORY_DAYS (cjm/history/tasks.py).
-    "history-prune-daily": {
-        "task": "cjm.history.tasks.history_prune_task",
-        "schedule": crontab(hour=3, minute=23),
-    },
-}
-
-# --- REST framework -------------------------------------------------------------------------
-# Request bodies over this size are refused: 413 from the API (its JSON parser reads at most this
-# much; a bulk endpoint may allow more with a ``max_body_size`` view attribute), 400 from forms.
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
-# Token clients (integrations) are throttled per user; browser sessions are not.
-API_TOKEN_THROTTLE_RATE = os.environ.get("API_TOKEN_THROTTLE_RATE", "1200/minute")
-API_TOKEN_OBTAIN_THROTTLE_RATE = os.environ.get("API_TOKEN_OBTAIN_THROTTLE_RATE", "30/minute")
-REST_FRAMEWORK = {
-    # Token first: a request without credentials gets 401 with "WWW-Authenticate: Token".
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # TokenAuthentication with CJM_TOKEN_DAYS expiry and a last-used time.
-        "cjm.accounts.authentication.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "cjm.core.api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_PARSER_CLASSES": ["cjm.core.api.parsers.JSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_CLASSES": ["cjm.core.api.throttling.TokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {
-        "token": API_TOKEN_THROTTLE_RATE,
-        "token_obtain": API_TOKEN_OBTAIN_THROTTLE_RATE,
-    },
-    "EXCEPTION_HANDLER": "cjm.core.api.exceptions.exception_handler",
-    # The same rule as cjm.core.client.client_address (our throttles use that function).
-    "NUM_PROXIES": CJM_TRUSTED_PROXIES,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "CJM API",
-    "DESCRIPTION": f"""Customer journey maps, touchpoints, funnels and feedback.
-
-**Authentication**: a browser session, or `Authorization: Token <key>`; get the key with
-`POST /api/v1/auth/token/` (`{{"username", "password"}}` -> `{{"token"}}`).
-
-**Workspaces**: everything belongs to a workspace. Viewers read, editors change content, admins
-manage members and teams. Objects of a workspace you are not a member of are 404; naming one as
-a foreign key in a body is a 400 field error. Lists accept `?workspace=<id>` and `?page_size=`
-(1 to 500, default 50).
-
-**Errors**: 400 `{{"field": ["message"]}}` or `{{"detail": "..."}}`; 401 without credentials;
-403 for a role that may not do it; 404 outside your workspaces; 412 on a stale `If-Match`;
-413 for a request body over {DATA_UPLOAD_MAX_MEMORY_SIZE} bytes; 429 when throttled.
-Strings must not contain NUL characters (400).
-
-**Optimistic concurrency**: detail GETs of journeys, stages, lanes, touchpoints, personas and
-actions return an `ETag`; send it back as `If-Match` with PUT, PATCH or DELETE and the write
-succeeds only if nobody changed the object since (else 412 with the current object).
-
-**Throttling**: token clients {API_TOKEN_THROTTLE_RATE} per user;
-`POST auth/token/` {API_TOKEN_OBTAIN_THROTTLE_RATE} per address. Browser sessions are not
-throttled.""",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {
-        "RoleEnum": "cjm.choices.Role",
-        "MapRenderFormatEnum": "cjm.renders.models.RenderFormat",
-        "FormatEnum": "cjm.funnels.choices.ImportFormat",  # its name before map exports came
-        "JourneyStatusEnum": "cjm.choices.JourneyStatus",
-        "JourneyStateEnum": "cjm.choices.JourneyState",
-        "LaneKindEnum": "cjm.choices.LaneKind",
-        "MomentOfTruthEnum": "cjm.choices.MomentOfTruth",
-        "PurchasePhaseEnum": "cjm.choices.PurchasePhase",
-        "RatingEnum": "touchpoints.choices.Rating",
-        "ActionStatusEnum": "touchpoints.choices.ActionStatus",
-        "ChannelKindEnum": "touchpoints.choices.ChannelKind",
-        "ChannelMediumEnum": "touchpoints.choices.ChannelMedium",
-        "TouchpointCategoryEnum": "touchpoints.choices.TouchpointCategory",
-        "CustomerReactionEnum": "touchpoints.choices.CustomerReaction",
-        "JobStatusEnum": "cjm.funnels.choices.JobStatus",
-        "InvitationStatusEnum": ["pending", "accepted", "revoked", "expired"],
-        "ChangeSourceEnum": ["ui", "api", "admin", "system"],  # the audit log (cjm/history)
-        "SourceEnum": "feedback.choices.ReviewSource",  # its name before the audit log came
-    },
-}
-
-# --- Security -------------------------------------------------------------------------------
+# --- Security (the limits against abuse: cjm/settings_parts/hardening.py) --------------------
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

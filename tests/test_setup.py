@@ -269,7 +269,8 @@ def test_compose_file_defines_the_full_stack():
 
 
 def test_readme_documents_every_setting_read_from_the_environment():
-    source = (ROOT / "cjm" / "settings.py").read_text()
+    parts = sorted((ROOT / "cjm" / "settings_parts").glob("*.py"))
+    source = "\n".join(path.read_text() for path in [ROOT / "cjm" / "settings.py", *parts])
     names = set(
         re.findall(r"""(?:environ\.get|environ\[|env_\w+)\(?\s*["']([A-Z][A-Z0-9_]*)["']""", source)
     )

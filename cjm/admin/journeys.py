@@ -1,4 +1,4 @@
-"""Admin of journeys and stages (writes through cjm.services.journeys and touchpoints.services).
+"""Admin of journeys and stages (writes through cjm.services and touchpoints.services).
 
 Positions of stages, lanes and touchpoints stay dense and unique: they are read-only here, new
 rows are appended by the services, and reordering is done on the map.

@@ -1,4 +1,4 @@
-"""Admin of lanes (the rows of a map) and their cells (writes through cjm.services.journeys)."""
+"""Admin of lanes (the rows of a map) and their cells (writes through cjm.services.lanes)."""
 
 from django.contrib import admin
 from django.utils.text import Truncator

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cjm import services as journey_services
 from cjm.core import changes
 from cjm.core.permissions import require_role
 from cjm.core.roles import Role
 from cjm.core.typing import Actor
 from cjm.history.models import ChangeRecord
 from cjm.models import Journey, Lane, LaneCell, Stage
-from cjm.services import journeys as journey_services
 from personas import services as persona_services
 from personas.models import Persona, Segment
 from touchpoints import services as touchpoint_services

@@ -7,7 +7,7 @@ import pytest
 from channels.layers import channel_layers
 
 from cjm.live.access import Refused, socket_access
-from cjm.services.journeys import stage_create
+from cjm.services.stages import stage_create
 from cjm.sharing.services import share_link_create
 from tests.factories import JourneyFactory
 

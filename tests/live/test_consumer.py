@@ -10,7 +10,8 @@ from django.db import transaction
 from cjm.asgi import application
 from cjm.core.display import display_name
 from cjm.live import presence
-from cjm.services.journeys import lane_cell_set, stage_create
+from cjm.services.lanes import lane_cell_set
+from cjm.services.stages import stage_create
 from cjm.sharing.services import share_link_create
 from tests.factories import JourneyFactory, LaneFactory, StageFactory
 

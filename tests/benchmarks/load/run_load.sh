@@ -51,18 +51,22 @@ pids+=($!)
 $BIN/celery -A cjm worker --concurrency=1 --without-gossip --without-mingle -l warning \
     >"$OUT/worker.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/login/" && break
-    sleep 1
-done
-
 WS=""
+ports=("$PORT")
 if [ -d cjm/live ]; then
     # The live slice serves websockets over ASGI: a daphne beside gunicorn for the scenario.
     $BIN/daphne -b 127.0.0.1 -p $((PORT + 1)) cjm.asgi:application >"$OUT/ws.log" 2>&1 &
     pids+=($!)
     WS="ws://127.0.0.1:$((PORT + 1))/ws/journeys/{journey}/"
+    ports+=($((PORT + 1)))
 fi
+# Both servers answer before the first user starts (daphne takes a few seconds more).
+for port in "${ports[@]}"; do
+    for _ in $(seq 120); do
+        curl -fs -o /dev/null "http://127.0.0.1:$port/login/" && break
+        sleep 1
+    done
+done
 
 echo "== locust: $USERS users, spawn $SPAWN_RATE/s, $DURATION"
 LOAD_SEED="$OUT/seed.json" LOAD_WS_URL="$WS" $BIN/locust -f tests/benchmarks/load/locustfile.py \

@@ -16,9 +16,7 @@ It writes to the database it is given (a workspace named "bench-live-<time>"): u
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -50,12 +48,7 @@ from tests.factories import (  # noqa: E402
     UserFactory,
     WorkspaceFactory,
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.live.daphne import free_port, start_daphne, stop_daphne  # noqa: E402
 
 
 def session_cookie(user) -> str:
@@ -127,29 +120,8 @@ def main() -> None:
 
     port = free_port()
     base = f"127.0.0.1:{port}"
-    env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
-    server = subprocess.Popen(  # noqa: S603 - our interpreter, our arguments
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "cjm.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_daphne(port, {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"})
     try:
-        deadline = time.monotonic() + 30
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
-            if time.monotonic() > deadline:
-                raise RuntimeError("daphne did not start")
-            time.sleep(0.2)
         clients = []
         for number, user in enumerate(viewers):
             touchpoint = touchpoints[number % args.maps]
@@ -217,8 +189,7 @@ def main() -> None:
                 f"p95 {api[int(0.95 * (len(api) - 1))] * 1000:.0f})"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_daphne(server)
 
 
 if __name__ == "__main__":

@@ -4,24 +4,15 @@ pytest-django's ``live_server`` speaks WSGI only (no websockets); daphne serves 
 use it need ``transactional_db``: the server is another process and sees committed rows only."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from tests.live.daphne import free_port, start_daphne, stop_daphne
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop beside the ORM
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url() -> str:
@@ -44,36 +35,9 @@ def asgi_server(transactional_db):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
     env.setdefault("CJM_CHANNELS_REDIS_URL", settings.CHANNELS_REDIS_URL)
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "cjm.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open("/tmp/live_daphne.log", "w"),  # noqa: SIM115
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if process.poll() is not None:
-            raise RuntimeError(Path("/tmp/live_daphne.log").read_text())
-        time.sleep(0.2)
+    process = start_daphne(port, env, log=Path("/tmp/live_daphne.log"))
     yield Server(f"http://127.0.0.1:{port}", process)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_daphne(process)
 
 
 @pytest.fixture(scope="session")

@@ -15,3 +15,6 @@ urlpatterns = [
     path("", include("personas.urls")),
     path("", include("feedback.urls")),
 ]
+
+# A database or broker out of reach is a 503 page, not a 500 (cjm/core/unavailable.py).
+handler500 = "cjm.core.unavailable.server_error"

@@ -61,3 +61,13 @@ class RowsInvalid(ValidationError):
     @property
     def rows_by_index(self) -> dict[str, dict]:
         return {str(row["index"]): row["errors"] for row in self.rows}
+
+
+def out_of_reach(error: BaseException) -> bool:
+    """PostgreSQL or the job broker is briefly out of reach (a restarting database, Redis down
+    when a job is queued): the same request sent again later goes through (docs/drills.md)."""
+    from django.db import InterfaceError, OperationalError
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    return isinstance(error, OperationalError | InterfaceError | BrokerError | RedisConnectionError)

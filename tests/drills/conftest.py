@@ -215,7 +215,7 @@ class Stack:
             [sys.executable, "-m", "gunicorn", "cjm.wsgi", "-b", f"127.0.0.1:{WEB_PORT}",
              "--workers", "2", "--threads", "2", "--timeout", "60"],
             cwd=ROOT,
-            env={**self.env, "WEB_CONCURRENCY": "2"},
+            env={**self.env, "WEB_CONCURRENCY": "2", "DEBUG": "0"},  # error pages as in production
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -1,15 +1,18 @@
 """The app's side of the fault drills, fast enough for `make test` (no ``drill`` marker): the
-cache tolerates Redis down, a job the broker refuses answers 503 and is not left pending, and a
-starting worker queues again the jobs a killed worker left running."""
+cache tolerates Redis down, a job the broker refuses answers 503 (API and pages) and is not left
+pending, and a starting worker queues again the jobs a killed worker left running."""
 
 import datetime
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
+from django.test import Client
+from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerError
 from rest_framework.test import APIClient
 
 from cjm.core.cache import TolerantRedisCache
+from cjm.core.unavailable import server_error
 from cjm.funnels.models import FunnelReport
 from cjm.funnels.services.funnels import funnel_report_request
 from cjm.funnels.tasks import funnel_report_run_task, funnel_reports_resume
@@ -92,3 +95,27 @@ def test_a_starting_worker_queues_again_the_exports_a_killed_worker_left_running
     render.refresh_from_db()
     assert render.status == "done"
     assert render.file.read().startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_funnel_page_answers_a_503_page_when_the_broker_is_down(world, editor, broker_down):
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    url = reverse("cjm:funnel_detail", kwargs={"journey_id": world.journey.pk})
+    data = {"date_from": str(BASE.date()), "date_to": str(BASE.date()), "conversion_window_days": 7}
+    response = client.post(url, data)
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "briefly unavailable" in response.content.decode()
+    assert not FunnelReport.objects.exclude(status="failed").exists()
+    client.cookies["django_language"] = "ru"
+    russian = client.post(url, data)
+    assert russian.status_code == 503
+    assert "ненадолго недоступен" in russian.content.decode()
+
+
+def test_any_other_error_is_still_a_500(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(rf.get("/")).status_code == 500

@@ -1,7 +1,8 @@
 """Drill: Redis (cache and job broker) goes down.
 
 Pages and the API keep serving (the cache tolerates Redis down: cjm/core/cache.py); asking for a
-job answers a clear 503 with ``Retry-After`` and leaves no job waiting for ever; once Redis is
+job answers a clear 503 with ``Retry-After`` (the API and the pages) and leaves no job waiting
+for ever; once Redis is
 back the same request succeeds and the job runs."""
 
 import datetime
@@ -48,7 +49,20 @@ def test_redis_down_pages_and_api_serve_and_jobs_answer_503_until_it_is_back(sta
         refused = api.post(report_url, json=body, timeout=60)
         assert refused.status_code == 503, refused.text[:500]
         assert int(refused.headers["Retry-After"]) > 0
-        # The refused request left no report "pending" for ever.
+        # The funnel page's form: a 503 page that says so, not a 500.
+        funnel = f"{base}/journeys/{journey}/funnel/"
+        form = browser.get(funnel, timeout=30)
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+        page = browser.post(
+            funnel,
+            data={**body, "conversion_window_days": 30, "csrfmiddlewaretoken": csrf},
+            headers={"Referer": funnel},
+            timeout=60,
+        )
+        assert page.status_code == 503, page.text[:500]
+        assert int(page.headers["Retry-After"]) > 0
+        assert "briefly unavailable" in page.text
+        # The refused requests left no report "pending" for ever.
         assert stack.sql("SELECT count(*) FROM cjm_funnelreport WHERE status = 'pending'") == "0"
     finally:
         stack.redis_start()

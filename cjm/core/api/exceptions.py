@@ -17,25 +17,21 @@
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from cjm.core.exceptions import RowsInvalid, StaleVersionError, error_detail
+from cjm.core.exceptions import RowsInvalid, StaleVersionError, error_detail, out_of_reach
+from cjm.core.unavailable import RETRY_AFTER_SECONDS
 
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = _("The request body is too large.")
     default_code = "request_too_large"
-
-
-RETRY_AFTER_SECONDS = 5
 
 
 class Unavailable(exceptions.APIException):
@@ -79,7 +75,7 @@ def exception_handler(exc, context):
         return _stale_response(exc, context)
     if isinstance(exc, RowsInvalid):
         return _rows_response(exc)
-    if isinstance(exc, OperationalError | InterfaceError | BrokerError | RedisConnectionError):
+    if out_of_reach(exc):
         response = drf_exception_handler(Unavailable(), context)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

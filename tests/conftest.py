@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from cjm.choices import Role
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
@@ -62,6 +63,17 @@ def outsider(other_workspace):
     user = UserFactory(username="oscar_outsider")
     MembershipFactory(workspace=other_workspace, user=user, role=Role.ADMIN)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request in Russian (its cookie or the user's
+    saved language) leaves Russian active in this thread: Django's LocaleMiddleware activates
+    the request's language and never deactivates it, so a later test in the same process that
+    reads texts outside a request (verdicts, labels) would get them in Russian."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

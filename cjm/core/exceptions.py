@@ -1,7 +1,10 @@
 """Exceptions the services raise and every door (API, pages, admin) answers in its own way."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 NON_FIELD_KEY = "non_field_errors"
 
@@ -66,8 +69,4 @@ class RowsInvalid(ValidationError):
 def out_of_reach(error: BaseException) -> bool:
     """PostgreSQL or the job broker is briefly out of reach (a restarting database, Redis down
     when a job is queued): the same request sent again later goes through (docs/drills.md)."""
-    from django.db import InterfaceError, OperationalError
-    from kombu.exceptions import OperationalError as BrokerError
-    from redis.exceptions import ConnectionError as RedisConnectionError
-
     return isinstance(error, OperationalError | InterfaceError | BrokerError | RedisConnectionError)
